@@ -1,0 +1,493 @@
+package geo
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/paulmach/orb"
+)
+
+// ReadOptions names the feature properties that hold the area code and name
+// when automatic detection fails; empty fields are detected.
+type ReadOptions struct {
+	CodeField string
+	NameField string
+}
+
+// Layer is a boundary file read and checked: its areas in file order, the
+// properties used, and the names of parent units found in the properties
+// (such as nama_kec), by parent code.
+type Layer struct {
+	File        string
+	Areas       []*Area
+	CodeField   string
+	NameField   string
+	ParentNames map[string]string
+}
+
+// Known property names, lower case, in order of preference.
+var (
+	codeFields = []string{"kode", "kode_desa", "kodedesa", "kd_desa", "kdepum", "adm4_pcode",
+		"kode_kel", "kode_kec", "kdcpum", "adm3_pcode", "kode_wilayah", "kode_kab", "code"}
+	nameFields = map[string][]string{
+		"kdepum":     {"wadmkd", "namobj", "nama"},
+		"adm4_pcode": {"adm4_en", "adm4_id"},
+		"kdcpum":     {"wadmkc", "namobj", "nama"},
+		"adm3_pcode": {"adm3_en", "adm3_id"},
+		"kode_kec":   {"nama_kec", "kecamatan", "nama"},
+	}
+	genericNames  = []string{"nama", "nama_desa", "nama_kel", "desa", "kelurahan", "desa_kel", "wadmkd", "namobj", "adm4_en", "nama_wilayah", "name"}
+	parentCode    = []string{"kode_kec", "kdcpum", "adm3_pcode"}
+	parentName    = []string{"nama_kec", "wadmkc", "adm3_en", "kecamatan"}
+	grandCode     = []string{"kode_kab", "kdpkab", "adm2_pcode"}
+	grandName     = []string{"nama_kab", "wadmkk", "adm2_en", "kabupaten"}
+	projectedHint = "pocketmap memerlukan koordinat WGS84 bujur/lintang (EPSG:4326); ubah proyeksinya dulu, misalnya di QGIS: Ekspor → Simpan Fitur Sebagai… dengan CRS EPSG:4326"
+)
+
+// ReadGeoJSONFile reads a boundary file (plain or .gz) with ReadGeoJSON.
+func ReadGeoJSONFile(path string, opt ReadOptions) (*Layer, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("membuka berkas batas wilayah: %w", err)
+	}
+	defer f.Close()
+	var r io.Reader = bufio.NewReaderSize(f, 1<<20)
+	if strings.HasSuffix(strings.ToLower(path), ".gz") {
+		gz, err := gzip.NewReader(r)
+		if err != nil {
+			return nil, &InputError{File: filepath.Base(path), Feature: -1, Rule: RuleNotJSON, Msg: "berkas .gz tidak dapat dibuka: " + err.Error()}
+		}
+		defer gz.Close()
+		r = gz
+	}
+	return ReadGeoJSON(r, filepath.Base(path), opt)
+}
+
+type rawGeometry struct {
+	Type        string          `json:"type"`
+	Coordinates json.RawMessage `json:"coordinates"`
+}
+
+type rawFeature struct {
+	Type       string                     `json:"type"`
+	Properties map[string]json.RawMessage `json:"properties"`
+	Geometry   *rawGeometry               `json:"geometry"`
+}
+
+type parsed struct {
+	idx     int
+	area    *Area
+	errs    InputErrors
+	parents [][2]string // code, name of enclosing units named in the properties
+}
+
+// ReadGeoJSON reads a FeatureCollection of Polygon and MultiPolygon
+// features with Kemendagri codes and checks it. file names the input in
+// error messages. Every problem found is returned as InputErrors (a
+// *FieldsError when the code or name property cannot be found); a file
+// with any problem yields no layer.
+func ReadGeoJSON(r io.Reader, file string, opt ReadOptions) (*Layer, error) {
+	dec := json.NewDecoder(r)
+	fileErr := func(rule, format string, a ...any) error {
+		return InputErrors{{File: file, Feature: -1, Rule: rule, Msg: fmt.Sprintf(format, a...)}}
+	}
+	notJSON := func(err error) error {
+		return fileErr(RuleNotJSON, "bukan JSON yang sah (%v)", err)
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, notJSON(err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, fileErr(RuleNotCollection, "isi berkas bukan objek GeoJSON FeatureCollection")
+	}
+
+	var (
+		typ      string
+		crs      json.RawMessage
+		sawFeats bool
+		raws     = make(chan parsedInput, 256)
+		results  []parsed
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		fields   fieldChoice
+		fieldsOK bool
+		count    int
+	)
+	// Workers parse coordinates and compute derived facts while the decoder
+	// scans the rest of the file.
+	workers := max(1, runtime.GOMAXPROCS(0))
+	startWorkers := func() {
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var local []parsed
+				for in := range raws {
+					local = append(local, parseFeature(file, in.idx, in.f, fields))
+				}
+				mu.Lock()
+				results = append(results, local...)
+				mu.Unlock()
+			}()
+		}
+	}
+	stop := func() {
+		if fieldsOK {
+			close(raws)
+			wg.Wait()
+		}
+	}
+
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			stop()
+			return nil, notJSON(err)
+		}
+		key, _ := tok.(string)
+		switch key {
+		case "type":
+			if err := dec.Decode(&typ); err != nil {
+				stop()
+				return nil, notJSON(err)
+			}
+		case "crs":
+			if err := dec.Decode(&crs); err != nil {
+				stop()
+				return nil, notJSON(err)
+			}
+		case "features":
+			sawFeats = true
+			tok, err := dec.Token()
+			if err != nil {
+				stop()
+				return nil, notJSON(err)
+			}
+			if tok == nil {
+				continue
+			}
+			if d, ok := tok.(json.Delim); !ok || d != '[' {
+				stop()
+				return nil, fileErr(RuleNotCollection, "anggota \"features\" harus berupa larik")
+			}
+			for dec.More() {
+				f := new(rawFeature)
+				if err := dec.Decode(f); err != nil {
+					stop()
+					return nil, fileErr(RuleNotJSON, "fitur #%d bukan JSON yang sah (%v)", count+1, err)
+				}
+				if !fieldsOK {
+					fields, err = chooseFields(file, f, opt)
+					if err != nil {
+						return nil, err
+					}
+					fieldsOK = true
+					startWorkers()
+				}
+				raws <- parsedInput{count, f}
+				count++
+			}
+			if _, err := dec.Token(); err != nil {
+				stop()
+				return nil, notJSON(err)
+			}
+		default:
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				stop()
+				return nil, notJSON(err)
+			}
+		}
+	}
+	stop()
+	if _, err := dec.Token(); err != nil {
+		return nil, notJSON(err)
+	}
+	if typ != "FeatureCollection" {
+		if typ == "" {
+			return nil, fileErr(RuleNotCollection, "anggota \"type\" tidak ada; yang diterima hanya GeoJSON FeatureCollection")
+		}
+		return nil, fileErr(RuleNotCollection, "jenis GeoJSON %q; yang diterima hanya FeatureCollection", typ)
+	}
+	if err := checkCRS(file, crs); err != nil {
+		return nil, err
+	}
+	if !sawFeats || count == 0 {
+		return nil, fileErr(RuleNoFeatures, "FeatureCollection tidak memuat satu fitur pun")
+	}
+	sort.Slice(results, func(i, j int) bool { return results[i].idx < results[j].idx })
+	return assemble(file, results, fields)
+}
+
+type parsedInput struct {
+	idx int
+	f   *rawFeature
+}
+
+type fieldChoice struct {
+	code, name, parentCode, parentName, grandCode, grandName string
+}
+
+// propKeys returns the feature's property keys, sorted.
+func propKeys(f *rawFeature) []string {
+	keys := make([]string, 0, len(f.Properties))
+	for k := range f.Properties {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// findKey returns the actual key in props matching one of the lower-case
+// candidates, in the candidates' order.
+func findKey(keys []string, candidates []string) string {
+	for _, c := range candidates {
+		for _, k := range keys {
+			if strings.EqualFold(k, c) {
+				return k
+			}
+		}
+	}
+	return ""
+}
+
+func chooseFields(file string, f *rawFeature, opt ReadOptions) (fieldChoice, error) {
+	keys := propKeys(f)
+	var fc fieldChoice
+	fc.code = opt.CodeField
+	if fc.code == "" {
+		fc.code = findKey(keys, codeFields)
+	}
+	if fc.code == "" {
+		return fc, &FieldsError{File: file, Fields: keys, Missing: "kode"}
+	}
+	fc.name = opt.NameField
+	if fc.name == "" {
+		if cands, ok := nameFields[strings.ToLower(fc.code)]; ok {
+			fc.name = findKey(keys, cands)
+		}
+		if fc.name == "" {
+			fc.name = findKey(keys, genericNames)
+		}
+	}
+	if fc.name == "" {
+		return fc, &FieldsError{File: file, Fields: keys, Missing: "nama"}
+	}
+	if pc := findKey(keys, parentCode); pc != fc.code {
+		fc.parentCode = pc
+		if pn := findKey(keys, parentName); pn != fc.name {
+			fc.parentName = pn
+		}
+	}
+	if gc := findKey(keys, grandCode); gc != fc.code {
+		fc.grandCode = gc
+		if gn := findKey(keys, grandName); gn != fc.name {
+			fc.grandName = gn
+		}
+	}
+	return fc, nil
+}
+
+// propString returns a property as text: strings as they are, numbers
+// without exponent.
+func propString(f *rawFeature, key string) string {
+	if key == "" {
+		return ""
+	}
+	raw, ok := f.Properties[key]
+	if !ok || len(raw) == 0 {
+		return ""
+	}
+	switch raw[0] {
+	case '"':
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			return strings.TrimSpace(s)
+		}
+	case 'n':
+		return ""
+	default:
+		if v, err := strconv.ParseFloat(string(raw), 64); err == nil {
+			return strconv.FormatFloat(v, 'f', -1, 64)
+		}
+	}
+	return strings.TrimSpace(string(raw))
+}
+
+// normalizeFileCode strips the "ID" prefix of HDX/BPS p-codes before
+// NormalizeCode.
+func normalizeFileCode(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if len(s) > 2 && (s[:2] == "ID" || s[:2] == "id") {
+		s = s[2:]
+	}
+	return NormalizeCode(s)
+}
+
+func parseFeature(file string, idx int, f *rawFeature, fc fieldChoice) parsed {
+	out := parsed{idx: idx}
+	bad := func(code, rule, format string, a ...any) {
+		if len(out.errs) < 5 {
+			out.errs = append(out.errs, &InputError{File: file, Feature: idx, Code: code, Rule: rule, Msg: fmt.Sprintf(format, a...)})
+		}
+	}
+	rawCode := propString(f, fc.code)
+	code, err := normalizeFileCode(rawCode)
+	if rawCode == "" {
+		bad("", RuleMissingCode, "properti %q (kode wilayah) kosong atau tidak ada", fc.code)
+	} else if err != nil {
+		bad(rawCode, RuleBadCode, "%v", err)
+	}
+	name := propString(f, fc.name)
+	if name == "" {
+		bad(code, RuleMissingName, "properti %q (nama wilayah) kosong atau tidak ada", fc.name)
+	}
+	if f.Geometry == nil {
+		bad(code, RuleMissingGeometry, "fitur tidak memiliki geometri")
+		return out
+	}
+	var mp orb.MultiPolygon
+	p := &coordParser{b: f.Geometry.Coordinates}
+	switch f.Geometry.Type {
+	case "Polygon":
+		poly, err := p.polygon()
+		if err != nil {
+			bad(code, RuleNotJSON, "koordinat Polygon tidak terbaca: %v", err)
+			return out
+		}
+		mp = orb.MultiPolygon{poly}
+	case "MultiPolygon":
+		mp, err = p.multiPolygon()
+		if err != nil {
+			bad(code, RuleNotJSON, "koordinat MultiPolygon tidak terbaca: %v", err)
+			return out
+		}
+	default:
+		bad(code, RuleGeometryType, "geometri berjenis %s; batas wilayah harus Polygon atau MultiPolygon", f.Geometry.Type)
+		return out
+	}
+	if len(mp) == 0 {
+		bad(code, RuleMissingGeometry, "geometri %s tidak memuat poligon", f.Geometry.Type)
+	}
+	for pi, poly := range mp {
+		if len(poly) == 0 {
+			bad(code, RuleRingTooShort, "poligon %d tidak memuat cincin", pi+1)
+		}
+		for ri, r := range poly {
+			where := fmt.Sprintf("cincin %d poligon %d", ri+1, pi+1)
+			if len(r) < 4 {
+				bad(code, RuleRingTooShort, "%s hanya memiliki %d posisi; sebuah cincin perlu minimal 4 (titik awal diulang di akhir)", where, len(r))
+				continue
+			}
+			if r[0] != r[len(r)-1] {
+				bad(code, RuleRingUnclosed, "%s tidak tertutup: titik awal %v berbeda dari titik akhir %v", where, r[0], r[len(r)-1])
+			}
+			for _, pt := range r {
+				if !(pt[0] >= -180 && pt[0] <= 180 && pt[1] >= -90 && pt[1] <= 90) {
+					if looksProjected(pt) {
+						bad(code, RuleProjected, "koordinat (%.1f, %.1f) berupa meter dalam proyeksi (mis. UTM zona 49S, EPSG:32749), bukan bujur/lintang; %s", pt[0], pt[1], projectedHint)
+					} else {
+						bad(code, RuleCoordinateRange, "koordinat (%g, %g) di luar rentang bujur −180…180 dan lintang −90…90", pt[0], pt[1])
+					}
+					break
+				}
+			}
+		}
+	}
+	if len(out.errs) > 0 {
+		return out
+	}
+	for _, pf := range [][2]string{{fc.parentCode, fc.parentName}, {fc.grandCode, fc.grandName}} {
+		if pc, err := normalizeFileCode(propString(f, pf[0])); err == nil {
+			out.parents = append(out.parents, [2]string{pc, propString(f, pf[1])})
+		}
+	}
+	a := &Area{Code: code, Name: name, Level: CodeLevel(code), Parent: ParentCode(code), Geom: mp}
+	a.Fill()
+	out.area = a
+	return out
+}
+
+// looksProjected reports whether a position out of lon/lat range has the
+// magnitude of projected metres (UTM, Web Mercator, TM-3).
+func looksProjected(pt orb.Point) bool {
+	return math.Abs(pt[0]) > 180 && math.Abs(pt[0]) < 4e7 && math.Abs(pt[1]) < 2e7
+}
+
+// checkCRS refuses files whose legacy "crs" member names a projected system.
+func checkCRS(file string, crs json.RawMessage) error {
+	if len(crs) == 0 || string(crs) == "null" {
+		return nil
+	}
+	var c struct {
+		Properties struct {
+			Name string `json:"name"`
+		} `json:"properties"`
+	}
+	if err := json.Unmarshal(crs, &c); err != nil {
+		return nil
+	}
+	n := strings.ToUpper(c.Properties.Name)
+	for _, geographic := range []string{"CRS84", "EPSG::4326", "EPSG:4326", "EPSG::4979"} {
+		if strings.Contains(n, geographic) {
+			return nil
+		}
+	}
+	if n == "" {
+		return nil
+	}
+	return InputErrors{{File: file, Feature: -1, Rule: RuleProjected,
+		Msg: fmt.Sprintf("berkas menyatakan sistem koordinat %s, bukan bujur/lintang WGS84; %s", c.Properties.Name, projectedHint)}}
+}
+
+func assemble(file string, results []parsed, fc fieldChoice) (*Layer, error) {
+	var errs InputErrors
+	projected := false
+	seen := make(map[string]int, len(results))
+	l := &Layer{File: file, CodeField: fc.code, NameField: fc.name, ParentNames: map[string]string{}}
+	for _, r := range results {
+		for _, e := range r.errs {
+			if e.Rule == RuleProjected {
+				if projected {
+					continue
+				}
+				projected = true
+			}
+			errs = append(errs, e)
+		}
+		if r.area == nil {
+			continue
+		}
+		if first, dup := seen[r.area.Code]; dup {
+			errs = append(errs, &InputError{File: file, Feature: r.idx, Code: r.area.Code, Rule: RuleDuplicateCode,
+				Msg: fmt.Sprintf("kode %s sudah dipakai fitur #%d; setiap wilayah harus berkode unik", r.area.Code, first+1)})
+			continue
+		}
+		seen[r.area.Code] = r.idx
+		for _, p := range r.parents {
+			if p[1] != "" {
+				l.ParentNames[p[0]] = p[1]
+			}
+		}
+		l.Areas = append(l.Areas, r.area)
+	}
+	if len(errs) > 0 {
+		if len(errs) > maxReportedFileErrors {
+			errs = errs[:maxReportedFileErrors]
+		}
+		return nil, errs
+	}
+	return l, nil
+}
