@@ -2,21 +2,31 @@ package ingest
 
 import "github.com/dinsos-tuban/pocketmap/geo"
 
+// The layouts of an indicator file, as stored in Table.Format.
+const (
+	FormatWide = "wide" // one row per area, one column per indicator
+	FormatLong = "long" // one row per area, indicator and period
+)
+
 // Table is an indicator file read and checked, ready to be matched and
-// stored.
+// stored. Rows are in file order.
 type Table struct {
 	File       string
-	Format     string          // "wide" or "long"
-	Indicators []geo.Indicator // one per indicator column (wide) or key (long)
+	Format     string          // FormatWide or FormatLong
+	Indicators []geo.Indicator // one per indicator column (wide) or key (long), in file order
 	Rows       []Row
+	Ignored    []string // columns read but not used (row numbers, kabupaten names, ...), as written
 }
 
-// Row is one input row: its key (code and/or name) and its values.
+// Row is one input row: its key (code and/or name) and its values. In a
+// wide file all values of a row share one period; in a long file a row has
+// at most one value.
 type Row struct {
-	Line   int    // 1-based line number in the file, header = 1
-	Code   string // normalised Kemendagri code, "" when the file has none
-	Name   string // area name as written, "" when the file has none
-	Kec    string // kecamatan name as written, when the file has one
+	Line   int       // 1-based line number in the file, header = 1
+	Code   string    // normalised Kemendagri code, "" when the file has none; set by Match for name matches
+	Name   string    // area name as written, "" when the file has none
+	Kec    string    // kecamatan name as written, when the file has one
+	Match  MatchKind // how Match (or Accept) matched the row; MatchNone before Match or when unmatched
 	Values []geo.Value
 }
 
@@ -43,15 +53,22 @@ type NameMatch struct {
 }
 
 // Health is the join-health report of a table against the known areas.
+// Only values of matched rows carry a Code; a store should refuse a table
+// while Duplicates is not empty.
 type Health struct {
 	Rows          int
 	ByCode        int
-	ByName        int // exact name matches (normalised)
-	Fuzzy         []NameMatch
+	ByName        int                 // exact name matches (normalised)
+	ByFuzzy       int                 // fuzzy matches applied by Accept
+	Fuzzy         []NameMatch         // fuzzy matches waiting for Accept
 	UnknownCodes  []Unmatched         // rows whose code matches no area
 	UnknownNames  []Unmatched         // rows whose name matches no area
 	Ambiguous     []Unmatched         // names matching several areas (e.g. same desa name in two kecamatan)
-	MissingValues map[string][]string // indicator key → codes of village areas without a value
+	Duplicates    []Unmatched         // matched rows giving a value already given by an earlier row
+	MissingValues map[string][]string // indicator key → sorted codes of village areas without a value; complete indicators are absent
+
+	villages   []string // sorted codes of the village areas
+	indicators []string // indicator keys of the table, in order
 }
 
 // Unmatched is a row that matched no area, or several.
@@ -59,5 +76,5 @@ type Unmatched struct {
 	Line   int
 	Key    string   // code or name as written
 	Reason string   // Indonesian explanation
-	Codes  []string // candidate codes for Ambiguous
+	Codes  []string // candidate codes for Ambiguous (and near misses)
 }

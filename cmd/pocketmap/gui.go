@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"github.com/dinsos-tuban/pocketmap/assets"
+	"github.com/dinsos-tuban/pocketmap/geo"
+	"github.com/dinsos-tuban/pocketmap/ingest"
+	"github.com/dinsos-tuban/pocketmap/store"
+	"github.com/dinsos-tuban/pocketmap/ui"
+)
+
+// AppID is the application identifier, as in FyneApp.toml.
+const AppID = "id.go.tubankab.dinsos.pocketmap"
+
+func openWindow(db *store.DB) error {
+	a := app.NewWithID(AppID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	w, err := ui.NewWindow(a, &source{db: db})
+	if err != nil {
+		return err
+	}
+	w.Win.ShowAndRun()
+	return nil
+}
+
+// source adapts the store to the window's ui.Source.
+type source struct{ db *store.DB }
+
+func (s *source) Areas() ([]*geo.Area, error) { return s.db.Areas(context.Background()) }
+
+func (s *source) Indicators() ([]geo.Indicator, error) {
+	return s.db.Indicators(context.Background())
+}
+
+func (s *source) Values(key string) (map[string]float64, error) {
+	return s.db.Values(context.Background(), key, "")
+}
+
+func (s *source) AreaValues(code string) ([]ui.AreaValue, error) {
+	vals, err := s.db.AreaValues(context.Background(), code)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ui.AreaValue, len(vals))
+	for i, v := range vals {
+		out[i] = ui.AreaValue{Indicator: v.Indicator, Period: v.Period, Value: v.Value}
+	}
+	return out, nil
+}
+
+func (s *source) ImportBoundaries(ctx context.Context, path string, opt geo.ReadOptions, progress func(float64)) (string, error) {
+	return importBoundaries(ctx, s.db, path, opt, progress)
+}
+
+func (s *source) ReadIndicators(ctx context.Context, path string, progress func(float64)) (*ingest.Table, *ingest.Health, error) {
+	return readIndicators(ctx, s.db, path, "", progress)
+}
+
+func (s *source) SaveIndicators(ctx context.Context, t *ingest.Table) (int, error) {
+	return s.db.ImportIndicators(ctx, t)
+}
+
+func (s *source) Describe() string {
+	d := "Basis data: " + s.db.Path()
+	if src, _ := s.db.Meta(context.Background(), "sumber_indikator"); src != "" {
+		d += " · Indikator: " + src
+	}
+	return d
+}

@@ -1,0 +1,212 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/encoding/wkb"
+
+	"github.com/dinsos-tuban/pocketmap/geo"
+)
+
+// BoundaryReport says what a boundary import changed: codes added (areas of
+// the layer and parent areas created from its names) and removed, areas
+// whose name changed, and how many existing areas were rewritten (renamed
+// ones included).
+type BoundaryReport struct {
+	Added, Removed []string
+	Renamed        []Rename
+	Updated        int
+}
+
+// Rename is an area whose name changed in a boundary import.
+type Rename struct{ Code, Old, New string }
+
+// String summarises the report in Indonesian, listing the first codes of
+// each kind.
+func (r *BoundaryReport) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d wilayah baru, %d diperbarui, %d berganti nama, %d dihapus",
+		len(r.Added), r.Updated, len(r.Renamed), len(r.Removed))
+	list := func(title string, items []string) {
+		if len(items) == 0 {
+			return
+		}
+		const most = 10
+		fmt.Fprintf(&b, "\n%s: %s", title, strings.Join(items[:min(most, len(items))], ", "))
+		if len(items) > most {
+			fmt.Fprintf(&b, " … dan %d lainnya", len(items)-most)
+		}
+	}
+	list("Baru", r.Added)
+	renamed := make([]string, len(r.Renamed))
+	for i, rn := range r.Renamed {
+		renamed[i] = fmt.Sprintf("%s %s → %s", rn.Code, rn.Old, rn.New)
+	}
+	list("Berganti nama", renamed)
+	list("Dihapus (nilai indikatornya tetap disimpan)", r.Removed)
+	return b.String()
+}
+
+const upsertArea = `INSERT INTO areas(code, name, level, parent, geom,
+	min_lon, min_lat, max_lon, max_lat, label_lon, label_lat, area_km2)
+	VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT(code) DO UPDATE SET name = excluded.name, level = excluded.level,
+	parent = excluded.parent, geom = excluded.geom,
+	min_lon = excluded.min_lon, min_lat = excluded.min_lat,
+	max_lon = excluded.max_lon, max_lat = excluded.max_lat,
+	label_lon = excluded.label_lon, label_lat = excluded.label_lat, area_km2 = excluded.area_km2`
+
+// kabupaten returns the kabupaten part of a code (PP.KK).
+func kabupaten(code string) string { return code[:min(5, len(code))] }
+
+// ImportBoundaries stores the areas of l in one transaction: it inserts new
+// areas and replaces existing ones (geometry included), creates the parent
+// areas named in l.ParentNames that do not exist yet (without geometry),
+// and removes the areas at the same levels and in the same kabupaten as the
+// layer's areas that the layer no longer has. Indicator values are kept,
+// also those of removed codes. The import is recorded in the log.
+func (db *DB) ImportBoundaries(ctx context.Context, l *geo.Layer) (*BoundaryReport, error) {
+	rep := &BoundaryReport{}
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		type known struct{ name, level string }
+		existing := map[string]known{}
+		rows, err := tx.QueryContext(ctx, `SELECT code, name, level FROM areas`)
+		if err != nil {
+			return fmt.Errorf("membaca wilayah: %w", err)
+		}
+		for rows.Next() {
+			var code string
+			var k known
+			if err := rows.Scan(&code, &k.name, &k.level); err != nil {
+				rows.Close()
+				return fmt.Errorf("membaca wilayah: %w", err)
+			}
+			existing[code] = k
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("membaca wilayah: %w", err)
+		}
+
+		ins, err := tx.PrepareContext(ctx, upsertArea)
+		if err != nil {
+			return fmt.Errorf("menyiapkan penyimpanan wilayah: %w", err)
+		}
+		defer ins.Close()
+		inLayer := make(map[string]bool, len(l.Areas))
+		levels, kabs := map[string]bool{}, map[string]bool{}
+		for _, a := range l.Areas {
+			var g []byte
+			if len(a.Geom) > 0 {
+				if g, err = wkb.Marshal(a.Geom); err != nil {
+					return fmt.Errorf("wilayah %s: mengodekan geometri: %w", a.Code, err)
+				}
+			}
+			if _, err := ins.ExecContext(ctx, a.Code, a.Name, a.Level.String(), a.Parent, g,
+				a.Bound.Min[0], a.Bound.Min[1], a.Bound.Max[0], a.Bound.Max[1],
+				a.Label[0], a.Label[1], a.AreaKm2); err != nil {
+				return fmt.Errorf("menyimpan wilayah %s: %w", a.Code, err)
+			}
+			inLayer[a.Code] = true
+			levels[a.Level.String()] = true
+			kabs[kabupaten(a.Code)] = true
+			switch old, ok := existing[a.Code]; {
+			case !ok:
+				rep.Added = append(rep.Added, a.Code)
+			case old.name != a.Name:
+				rep.Renamed = append(rep.Renamed, Rename{a.Code, old.name, a.Name})
+				fallthrough
+			default:
+				rep.Updated++
+			}
+		}
+
+		for _, code := range slices.Sorted(maps.Keys(l.ParentNames)) {
+			if _, ok := existing[code]; ok || inLayer[code] {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO areas(code, name, level, parent) VALUES(?, ?, ?, ?)`,
+				code, l.ParentNames[code], geo.CodeLevel(code).String(), geo.ParentCode(code)); err != nil {
+				return fmt.Errorf("menyimpan wilayah induk %s: %w", code, err)
+			}
+			rep.Added = append(rep.Added, code)
+		}
+
+		for _, code := range slices.Sorted(maps.Keys(existing)) {
+			if inLayer[code] || !levels[existing[code].level] || !kabs[kabupaten(code)] {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM areas WHERE code = ?`, code); err != nil {
+				return fmt.Errorf("menghapus wilayah %s: %w", code, err)
+			}
+			rep.Removed = append(rep.Removed, code)
+		}
+		slices.Sort(rep.Added)
+		return logImport(ctx, tx, "batas", l.File, rep.String())
+	})
+	if err != nil {
+		return nil, fmt.Errorf("impor batas wilayah %s: %w", l.File, err)
+	}
+	return rep, nil
+}
+
+// Areas returns all areas ordered by code, with the geometry decoded and the
+// bounding box, label point and area as stored.
+func (db *DB) Areas(ctx context.Context) ([]*geo.Area, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT code, name, level, parent, geom,
+		coalesce(min_lon, 0), coalesce(min_lat, 0), coalesce(max_lon, 0), coalesce(max_lat, 0),
+		coalesce(label_lon, 0), coalesce(label_lat, 0), coalesce(area_km2, 0)
+		FROM areas ORDER BY code`)
+	if err != nil {
+		return nil, fmt.Errorf("membaca wilayah: %w", err)
+	}
+	defer rows.Close()
+	var all []geo.Area
+	for rows.Next() {
+		var (
+			a     geo.Area
+			level string
+			g     sql.RawBytes
+		)
+		if err := rows.Scan(&a.Code, &a.Name, &level, &a.Parent, &g,
+			&a.Bound.Min[0], &a.Bound.Min[1], &a.Bound.Max[0], &a.Bound.Max[1],
+			&a.Label[0], &a.Label[1], &a.AreaKm2); err != nil {
+			return nil, fmt.Errorf("membaca wilayah: %w", err)
+		}
+		a.Level = geo.ParseLevel(level)
+		if len(g) > 0 {
+			if a.Geom, err = decodeGeom(g); err != nil {
+				return nil, fmt.Errorf("wilayah %s: geometri rusak: %w", a.Code, err)
+			}
+		}
+		all = append(all, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("membaca wilayah: %w", err)
+	}
+	out := make([]*geo.Area, len(all))
+	for i := range all {
+		out[i] = &all[i]
+	}
+	return out, nil
+}
+
+// decodeGeom decodes the WKB of a polygon or multipolygon.
+func decodeGeom(b []byte) (orb.MultiPolygon, error) {
+	g, err := wkb.Unmarshal(b)
+	if err != nil {
+		return nil, err
+	}
+	switch g := g.(type) {
+	case orb.MultiPolygon:
+		return g, nil
+	case orb.Polygon:
+		return orb.MultiPolygon{g}, nil
+	}
+	return nil, fmt.Errorf("geometri berjenis %s, bukan poligon", g.GeoJSONType())
+}

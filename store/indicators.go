@@ -1,0 +1,336 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/dinsos-tuban/pocketmap/geo"
+	"github.com/dinsos-tuban/pocketmap/ingest"
+)
+
+// ErrUnknownIndicator is returned, wrapped, for an indicator key that has
+// no definition.
+var ErrUnknownIndicator = errors.New("indikator tidak dikenal")
+
+// AreaValue is the value of one indicator for one area in one period.
+type AreaValue struct {
+	Indicator geo.Indicator
+	Period    string
+	Value     float64
+}
+
+const (
+	indicatorCols = `key, label, unit, higher_is_poorer, source, period, synthetic, numerator, denominator, scale`
+
+	upsertValue = `INSERT INTO indicator_values(code, indicator, period, value) VALUES(?, ?, ?, ?)
+		ON CONFLICT(code, indicator, period) DO UPDATE SET value = excluded.value`
+
+	// importIndicator adds a definition found in an indicator file, after
+	// the others. An existing definition is kept: only empty texts are
+	// filled in, the default period moves forward and synthetic data marks
+	// the indicator synthetic; a derived definition is never touched.
+	importIndicator = `INSERT INTO indicators(` + indicatorCols + `, sort)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(sort) + 1, 0) FROM indicators))
+		ON CONFLICT(key) DO UPDATE SET
+		label = CASE WHEN label = '' THEN excluded.label ELSE label END,
+		unit = CASE WHEN unit = '' THEN excluded.unit ELSE unit END,
+		source = CASE WHEN source = '' THEN excluded.source ELSE source END,
+		period = max(period, excluded.period),
+		synthetic = synthetic OR excluded.synthetic`
+)
+
+// indicatorArgs returns the values of indicatorCols for ind.
+func indicatorArgs(ind geo.Indicator) []any {
+	return []any{ind.Key, ind.Label, ind.Unit, ind.HigherIsPoorer, ind.Source, ind.Period,
+		ind.Synthetic, ind.Numerator, ind.Denominator, ind.Scale}
+}
+
+// scale is the factor of a derived indicator, 1 when unset.
+func scale(ind geo.Indicator) float64 {
+	if ind.Scale == 0 {
+		return 1
+	}
+	return ind.Scale
+}
+
+// SaveIndicators inserts or replaces the definitions in defs. They are
+// ordered as given, before the indicators not in defs.
+func (db *DB) SaveIndicators(ctx context.Context, defs []geo.Indicator) error {
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE indicators SET sort = sort + ?`, len(defs)); err != nil {
+			return err
+		}
+		for i, ind := range defs {
+			_, err := tx.ExecContext(ctx, `INSERT INTO indicators(`+indicatorCols+`, sort)
+				VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT(key) DO UPDATE SET label = excluded.label, unit = excluded.unit,
+				higher_is_poorer = excluded.higher_is_poorer, source = excluded.source,
+				period = excluded.period, synthetic = excluded.synthetic,
+				numerator = excluded.numerator, denominator = excluded.denominator,
+				scale = excluded.scale, sort = excluded.sort`, append(indicatorArgs(ind), i)...)
+			if err != nil {
+				return fmt.Errorf("indikator %s: %w", ind.Key, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("menyimpan definisi indikator: %w", err)
+	}
+	return nil
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanIndicator(s scanner) (geo.Indicator, error) {
+	var ind geo.Indicator
+	err := s.Scan(&ind.Key, &ind.Label, &ind.Unit, &ind.HigherIsPoorer, &ind.Source, &ind.Period,
+		&ind.Synthetic, &ind.Numerator, &ind.Denominator, &ind.Scale)
+	return ind, err
+}
+
+// Indicators returns all indicator definitions in display order.
+func (db *DB) Indicators(ctx context.Context) ([]geo.Indicator, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT `+indicatorCols+` FROM indicators ORDER BY sort, key`)
+	if err != nil {
+		return nil, fmt.Errorf("membaca indikator: %w", err)
+	}
+	defer rows.Close()
+	var out []geo.Indicator
+	for rows.Next() {
+		ind, err := scanIndicator(rows)
+		if err != nil {
+			return nil, fmt.Errorf("membaca indikator: %w", err)
+		}
+		out = append(out, ind)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("membaca indikator: %w", err)
+	}
+	return out, nil
+}
+
+// indicator returns the definition of key, or an error wrapping
+// ErrUnknownIndicator.
+func (db *DB) indicator(ctx context.Context, key string) (geo.Indicator, error) {
+	ind, err := scanIndicator(db.db.QueryRowContext(ctx, `SELECT `+indicatorCols+` FROM indicators WHERE key = ?`, key))
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return ind, fmt.Errorf("%w: %q", ErrUnknownIndicator, key)
+	case err != nil:
+		return ind, fmt.Errorf("membaca indikator %s: %w", key, err)
+	}
+	return ind, nil
+}
+
+// SaveValues inserts or replaces vals in one transaction.
+func (db *DB) SaveValues(ctx context.Context, vals []geo.Value) error {
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		st, err := tx.PrepareContext(ctx, upsertValue)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for _, v := range vals {
+			if _, err := st.ExecContext(ctx, v.Code, v.Indicator, v.Period, v.Value); err != nil {
+				return fmt.Errorf("%s %s %s: %w", v.Indicator, v.Code, v.Period, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("menyimpan nilai indikator: %w", err)
+	}
+	return nil
+}
+
+// Periods returns the periods that have values for the indicator key,
+// ascending; for a derived indicator, those where both counts have values.
+func (db *DB) Periods(ctx context.Context, key string) ([]string, error) {
+	ind, err := db.indicator(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	return db.periods(ctx, ind)
+}
+
+func (db *DB) periods(ctx context.Context, ind geo.Indicator) ([]string, error) {
+	const q = `SELECT DISTINCT period FROM indicator_values WHERE indicator = ?`
+	var rows *sql.Rows
+	var err error
+	if ind.Derived() {
+		rows, err = db.db.QueryContext(ctx, q+` INTERSECT `+q+` ORDER BY period`, ind.Numerator, ind.Denominator)
+	} else {
+		rows, err = db.db.QueryContext(ctx, q+` ORDER BY period`, ind.Key)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("membaca periode %s: %w", ind.Key, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return nil, fmt.Errorf("membaca periode %s: %w", ind.Key, err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("membaca periode %s: %w", ind.Key, err)
+	}
+	return out, nil
+}
+
+// Values returns the values of the indicator key in period by area code.
+// An empty period means the indicator's default period when it has values,
+// else the latest period (in text order) that has. A derived indicator is
+// computed per area from the stored counts, numerator/denominator × scale,
+// leaving out areas whose denominator is missing or zero.
+func (db *DB) Values(ctx context.Context, key, period string) (map[string]float64, error) {
+	ind, err := db.indicator(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	if period == "" {
+		ps, err := db.periods(ctx, ind)
+		if err != nil {
+			return nil, err
+		}
+		if period = ind.Period; len(ps) > 0 && !slices.Contains(ps, period) {
+			period = ps[len(ps)-1]
+		}
+	}
+	var rows *sql.Rows
+	if ind.Derived() {
+		rows, err = db.db.QueryContext(ctx, `SELECT n.code, n.value * ? / d.value
+			FROM indicator_values n JOIN indicator_values d
+			ON d.code = n.code AND d.indicator = ? AND d.period = n.period
+			WHERE n.indicator = ? AND n.period = ? AND d.value <> 0`,
+			scale(ind), ind.Denominator, ind.Numerator, period)
+	} else {
+		rows, err = db.db.QueryContext(ctx, `SELECT code, value FROM indicator_values
+			WHERE indicator = ? AND period = ?`, key, period)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("membaca nilai %s %s: %w", key, period, err)
+	}
+	defer rows.Close()
+	out := map[string]float64{}
+	for rows.Next() {
+		var code string
+		var v float64
+		if err := rows.Scan(&code, &v); err != nil {
+			return nil, fmt.Errorf("membaca nilai %s %s: %w", key, period, err)
+		}
+		out[code] = v
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("membaca nilai %s %s: %w", key, period, err)
+	}
+	return out, nil
+}
+
+// AreaValues returns, in display order, the latest value of every indicator
+// that has one for the area code; derived indicators are computed from the
+// latest period in which both counts are present and the denominator is
+// not zero.
+func (db *DB) AreaValues(ctx context.Context, code string) ([]AreaValue, error) {
+	inds, err := db.Indicators(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT indicator, period, value FROM indicator_values WHERE code = ?`, code)
+	if err != nil {
+		return nil, fmt.Errorf("membaca nilai wilayah %s: %w", code, err)
+	}
+	defer rows.Close()
+	byInd := map[string]map[string]float64{} // indicator → period → value
+	for rows.Next() {
+		var key, period string
+		var v float64
+		if err := rows.Scan(&key, &period, &v); err != nil {
+			return nil, fmt.Errorf("membaca nilai wilayah %s: %w", code, err)
+		}
+		if byInd[key] == nil {
+			byInd[key] = map[string]float64{}
+		}
+		byInd[key][period] = v
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("membaca nilai wilayah %s: %w", code, err)
+	}
+	var out []AreaValue
+	for _, ind := range inds {
+		var (
+			best  AreaValue
+			found bool
+		)
+		if ind.Derived() {
+			den := byInd[ind.Denominator]
+			for p, n := range byInd[ind.Numerator] {
+				if d := den[p]; d != 0 && (!found || p > best.Period) {
+					best, found = AreaValue{ind, p, n * scale(ind) / d}, true
+				}
+			}
+		} else {
+			for p, v := range byInd[ind.Key] {
+				if !found || p > best.Period {
+					best, found = AreaValue{ind, p, v}, true
+				}
+			}
+		}
+		if found {
+			out = append(out, best)
+		}
+	}
+	return out, nil
+}
+
+// ImportIndicators stores a checked indicator table in one transaction:
+// definitions of new indicators are added after the others (for existing
+// ones only empty texts are filled in, the default period moves forward and
+// a derived definition is kept), the values of the matched rows (Code set)
+// are inserted or replaced and the import is recorded in the log. It
+// returns the number of values written; on error nothing is written.
+func (db *DB) ImportIndicators(ctx context.Context, t *ingest.Table) (int, error) {
+	var n int
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		for _, ind := range t.Indicators {
+			if _, err := tx.ExecContext(ctx, importIndicator, indicatorArgs(ind)...); err != nil {
+				return fmt.Errorf("indikator %s: %w", ind.Key, err)
+			}
+		}
+		st, err := tx.PrepareContext(ctx, upsertValue)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		matched := 0
+		for _, r := range t.Rows {
+			if r.Code == "" {
+				continue
+			}
+			matched++
+			for _, v := range r.Values {
+				code := v.Code
+				if code == "" {
+					code = r.Code
+				}
+				if _, err := st.ExecContext(ctx, code, v.Indicator, v.Period, v.Value); err != nil {
+					return fmt.Errorf("baris %d: nilai %s kode %s periode %s: %w", r.Line, v.Indicator, code, v.Period, err)
+				}
+				n++
+			}
+		}
+		return logImport(ctx, tx, "indikator", t.File,
+			fmt.Sprintf("%d nilai dari %d baris (%d baris tanpa wilayah dilewati), %d indikator, format %s",
+				n, matched, len(t.Rows)-matched, len(t.Indicators), t.Format))
+	})
+	if err != nil {
+		return 0, fmt.Errorf("impor indikator %s: %w", t.File, err)
+	}
+	return n, nil
+}

@@ -1,0 +1,194 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/dinsos-tuban/pocketmap/geo"
+	"github.com/dinsos-tuban/pocketmap/ingest"
+)
+
+func showCustom(title, dismiss string, content fyne.CanvasObject, parent fyne.Window) {
+	dialog.NewCustom(title, dismiss, content, parent).Show()
+}
+
+func (w *Window) showError(err error) {
+	msg := widget.NewLabel(err.Error())
+	msg.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(msg)
+	scroll.SetMinSize(fyne.NewSize(620, 220))
+	showCustom("Terjadi kesalahan", "Tutup", scroll, w.Win)
+}
+
+// Task is long work run off the interface goroutine: it gets a context
+// that the Batal button cancels and a progress function, and returns a
+// function to run on the interface goroutine when it succeeds.
+type Task func(ctx context.Context, progress func(float64)) (done func(), err error)
+
+// RunTask shows a progress dialog with a cancel button while task runs on
+// its own goroutine; results and errors come back through fyne.Do.
+func (w *Window) RunTask(title string, task Task) {
+	ctx, cancel := context.WithCancel(context.Background())
+	bar := widget.NewProgressBar()
+	label := widget.NewLabel(title)
+	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(label, bar), w.Win)
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Batal", func() {
+		cancel()
+		label.SetText("Membatalkan…")
+	})})
+	d.Show()
+	progress := func(f float64) { fyne.Do(func() { bar.SetValue(f) }) }
+	go func() {
+		defer cancel()
+		done, err := task(ctx, progress)
+		fyne.Do(func() {
+			d.Hide()
+			switch {
+			case errors.Is(err, context.Canceled):
+				dialog.ShowInformation(title, "Dibatalkan. Tidak ada yang disimpan.", w.Win)
+			case err != nil:
+				w.showError(err)
+			case done != nil:
+				done()
+			}
+		})
+	}()
+}
+
+func (w *Window) openFile(title string, exts []string, then func(path string)) {
+	fd := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		if rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		then(path)
+	}, w.Win)
+	fd.SetFilter(storage.NewExtensionFileFilter(exts))
+	fd.SetTitleText(title)
+	fd.Resize(fyne.NewSize(900, 600))
+	fd.Show()
+}
+
+func (w *Window) importBoundariesDialog() {
+	w.openFile("Impor batas wilayah", []string{".geojson", ".json", ".gz"}, func(path string) {
+		w.ImportBoundaries(path, geo.ReadOptions{})
+	})
+}
+
+// ImportBoundaries imports a boundary file in the background; when the
+// code or name property is unclear it asks the user to pick them.
+func (w *Window) ImportBoundaries(path string, opt geo.ReadOptions) {
+	w.RunTask("Mengimpor batas wilayah", func(ctx context.Context, progress func(float64)) (func(), error) {
+		report, err := w.src.ImportBoundaries(ctx, path, opt, progress)
+		var fe *geo.FieldsError
+		if errors.As(err, &fe) {
+			return func() { w.pickFields(path, fe) }, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		return func() {
+			if err := w.Reload(); err != nil {
+				w.showError(err)
+				return
+			}
+			msg := widget.NewLabel(report)
+			msg.Wrapping = fyne.TextWrapWord
+			scroll := container.NewVScroll(msg)
+			scroll.SetMinSize(fyne.NewSize(560, 260))
+			showCustom("Batas wilayah diimpor", "Tutup", scroll, w.Win)
+		}, nil
+	})
+}
+
+func (w *Window) pickFields(path string, fe *geo.FieldsError) {
+	code := widget.NewSelect(fe.Fields, nil)
+	name := widget.NewSelect(fe.Fields, nil)
+	items := []*widget.FormItem{
+		widget.NewFormItem("Kolom kode wilayah", code),
+		widget.NewFormItem("Kolom nama wilayah", name),
+	}
+	msg := fmt.Sprintf("pocketmap tidak dapat menentukan kolom %s di %s. Pilih kolomnya:", fe.Missing, fe.File)
+	dialog.ShowForm(msg, "Impor", "Batal", items, func(ok bool) {
+		if ok && code.Selected != "" && name.Selected != "" {
+			w.ImportBoundaries(path, geo.ReadOptions{CodeField: code.Selected, NameField: name.Selected})
+		}
+	}, w.Win)
+}
+
+func (w *Window) importIndicatorsDialog() {
+	w.openFile("Impor indikator", []string{".csv", ".txt"}, w.ImportIndicators)
+}
+
+// ImportIndicators reads an indicator CSV in the background, shows its
+// join-health report with the name matches to accept, and stores it when
+// the user agrees.
+func (w *Window) ImportIndicators(path string) {
+	w.RunTask("Membaca berkas indikator", func(ctx context.Context, progress func(float64)) (func(), error) {
+		t, h, err := w.src.ReadIndicators(ctx, path, progress)
+		if err != nil {
+			return nil, err
+		}
+		return func() { w.reviewIndicators(t, h) }, nil
+	})
+}
+
+func (w *Window) reviewIndicators(t *ingest.Table, h *ingest.Health) {
+	report := widget.NewLabel(h.Report())
+	report.Wrapping = fyne.TextWrapWord
+	content := container.NewVBox(report)
+	var checks []*widget.Check
+	if len(h.Fuzzy) > 0 {
+		content.Add(widget.NewLabelWithStyle("Kecocokan nama yang perlu disetujui:", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, m := range h.Fuzzy {
+			c := widget.NewCheck(fmt.Sprintf("baris %d: %q → %s %s", m.Line, m.Name, m.Code, m.AreaName), nil)
+			checks = append(checks, c)
+			content.Add(c)
+		}
+	}
+	scroll := container.NewVScroll(content)
+	scroll.SetMinSize(fyne.NewSize(640, 380))
+	dialog.ShowCustomConfirm("Laporan kecocokan data — "+t.File, "Simpan", "Batal", scroll, func(ok bool) {
+		if !ok {
+			return
+		}
+		var lines []int
+		for i, c := range checks {
+			if c.Checked {
+				lines = append(lines, h.Fuzzy[i].Line)
+			}
+		}
+		if len(lines) > 0 {
+			h.Accept(t, lines...)
+		}
+		w.RunTask("Menyimpan indikator", func(ctx context.Context, progress func(float64)) (func(), error) {
+			n, err := w.src.SaveIndicators(ctx, t)
+			if err != nil {
+				return nil, err
+			}
+			return func() {
+				if err := w.Reload(); err != nil {
+					w.showError(err)
+					return
+				}
+				if len(t.Indicators) > 0 {
+					w.SelectIndicator(t.Indicators[0].Key)
+				}
+				dialog.ShowInformation("Indikator disimpan", fmt.Sprintf("%d nilai disimpan dari %s.", n, t.File), w.Win)
+			}, nil
+		})
+	}, w.Win)
+}
+

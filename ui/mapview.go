@@ -1,0 +1,309 @@
+package ui
+
+import (
+	"image"
+	"image/color"
+	"math"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/dinsos-tuban/pocketmap/render"
+)
+
+// MapView is the map widget: it draws a render.Scene with render.Style,
+// pans by drag, zooms by scroll wheel toward the cursor, reports the area
+// under the mouse and selects an area on tap. Frames are drawn on a
+// background goroutine and shown through fyne.Do, so a slow frame never
+// blocks the interface.
+type MapView struct {
+	widget.BaseWidget
+
+	// OnHover is called with the index of the area under the mouse, or -1.
+	OnHover func(i int)
+	// OnSelect is called with the index of the tapped area, or -1.
+	OnSelect func(i int)
+	// Sync draws frames on the calling goroutine (for tests).
+	Sync bool
+
+	mu      sync.Mutex
+	scene   *render.Scene
+	style   render.Style
+	view    render.View
+	viewSet bool
+	moved   bool // the user has panned or zoomed: resizing keeps the view
+	hover   int
+	pxW     int
+	pxH     int
+	dirty   chan struct{}
+	img     *canvas.Image
+	frames  int
+}
+
+// NewMapView returns a map widget showing scene.
+func NewMapView(scene *render.Scene, style render.Style) *MapView {
+	m := &MapView{scene: scene, style: style, hover: -1, dirty: make(chan struct{}, 1)}
+	m.img = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
+	m.img.FillMode = canvas.ImageFillStretch
+	m.img.ScaleMode = canvas.ImageScaleFastest
+	m.ExtendBaseWidget(m)
+	go m.loop()
+	return m
+}
+
+// CreateRenderer implements fyne.Widget.
+func (m *MapView) CreateRenderer() fyne.WidgetRenderer {
+	bg := canvas.NewRectangle(color.RGBA{0xf4, 0xf6, 0xf8, 0xff})
+	return &mapRenderer{m: m, bg: bg}
+}
+
+type mapRenderer struct {
+	m  *MapView
+	bg *canvas.Rectangle
+}
+
+func (r *mapRenderer) Layout(s fyne.Size) {
+	r.bg.Resize(s)
+	r.m.img.Resize(s)
+	r.m.resized(s)
+}
+func (r *mapRenderer) MinSize() fyne.Size           { return fyne.NewSize(200, 150) }
+func (r *mapRenderer) Refresh()                     { r.m.requestFrame() }
+func (r *mapRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.bg, r.m.img} }
+func (r *mapRenderer) Destroy()                     {}
+
+func (m *MapView) scale() float32 {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(m); c != nil {
+		return c.Scale()
+	}
+	return 1
+}
+
+func (m *MapView) resized(s fyne.Size) {
+	sc := m.scale()
+	w, h := int(math.Round(float64(s.Width*sc))), int(math.Round(float64(s.Height*sc)))
+	m.mu.Lock()
+	changed := w != m.pxW || h != m.pxH
+	m.pxW, m.pxH = w, h
+	if (!m.viewSet || !m.moved) && w > 0 && h > 0 && m.scene != nil {
+		m.view = m.scene.Fit(m.scene.Bound(), w, h, 12)
+		m.viewSet = true
+	}
+	m.mu.Unlock()
+	if changed {
+		m.requestFrame()
+	}
+}
+
+// SetScene replaces the areas shown and fits the view to them.
+func (m *MapView) SetScene(s *render.Scene, style render.Style) {
+	m.mu.Lock()
+	m.scene, m.style, m.hover = s, style, -1
+	m.viewSet, m.moved = false, false
+	if m.pxW > 0 && m.pxH > 0 {
+		m.view = s.Fit(s.Bound(), m.pxW, m.pxH, 12)
+		m.viewSet = true
+	}
+	m.mu.Unlock()
+	m.requestFrame()
+}
+
+// SetStyle changes how the areas are drawn, keeping the view.
+func (m *MapView) SetStyle(style render.Style) {
+	m.mu.Lock()
+	style.Hover = m.hover
+	m.style = style
+	m.mu.Unlock()
+	m.requestFrame()
+}
+
+// Style returns the current style.
+func (m *MapView) Style() render.Style {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.style
+}
+
+// View returns the current view.
+func (m *MapView) View() render.View {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.view
+}
+
+// SetView shows v.
+func (m *MapView) SetView(v render.View) {
+	m.mu.Lock()
+	m.moved = true
+	m.view, m.viewSet = v, true
+	m.mu.Unlock()
+	m.requestFrame()
+}
+
+// FitExtent shows every area.
+func (m *MapView) FitExtent() {
+	m.mu.Lock()
+	m.moved = false
+	if m.scene != nil && m.pxW > 0 {
+		m.view = m.scene.Fit(m.scene.Bound(), m.pxW, m.pxH, 12)
+		m.viewSet = true
+	}
+	m.mu.Unlock()
+	m.requestFrame()
+}
+
+// ZoomTo shows area i filling most of the map.
+func (m *MapView) ZoomTo(i int) {
+	m.mu.Lock()
+	m.moved = true
+	if m.scene != nil && i >= 0 && i < len(m.scene.Areas) && m.pxW > 0 {
+		m.view = m.scene.Fit(m.scene.Areas[i].Bound, m.pxW, m.pxH, math.Min(float64(m.pxW), float64(m.pxH))/4)
+	}
+	m.mu.Unlock()
+	m.requestFrame()
+}
+
+// Zoom zooms by factor f about the centre of the map.
+func (m *MapView) Zoom(f float64) {
+	m.mu.Lock()
+	m.moved = true
+	if m.scene != nil {
+		m.view = m.scene.ZoomAt(m.view, m.pxW, m.pxH, float64(m.pxW)/2, float64(m.pxH)/2, f)
+	}
+	m.mu.Unlock()
+	m.requestFrame()
+}
+
+// Dragged implements fyne.Draggable: the map follows the pointer.
+func (m *MapView) Dragged(e *fyne.DragEvent) {
+	sc := float64(m.scale())
+	m.mu.Lock()
+	m.moved = true
+	if m.scene != nil {
+		m.view = m.scene.Pan(m.view, float64(e.Dragged.DX)*sc, float64(e.Dragged.DY)*sc)
+	}
+	m.mu.Unlock()
+	m.requestFrame()
+}
+
+// DragEnd implements fyne.Draggable.
+func (m *MapView) DragEnd() {}
+
+// Scrolled implements fyne.Scrollable: the wheel zooms toward the cursor.
+func (m *MapView) Scrolled(e *fyne.ScrollEvent) {
+	sc := float64(m.scale())
+	steps := float64(e.Scrolled.DY) / 25 // one wheel notch on Linux and Windows
+	if steps == 0 {
+		return
+	}
+	f := math.Pow(1.25, steps)
+	m.mu.Lock()
+	m.moved = true
+	if m.scene != nil {
+		m.view = m.scene.ZoomAt(m.view, m.pxW, m.pxH, float64(e.Position.X)*sc, float64(e.Position.Y)*sc, f)
+	}
+	m.mu.Unlock()
+	m.requestFrame()
+}
+
+// AreaAt returns the index of the area at a position in the widget, or -1.
+func (m *MapView) AreaAt(pos fyne.Position) int {
+	sc := float64(m.scale())
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.scene == nil || m.pxW == 0 {
+		return -1
+	}
+	return m.scene.AreaAt(m.view, m.pxW, m.pxH, float64(pos.X)*sc, float64(pos.Y)*sc)
+}
+
+// Tapped implements fyne.Tappable: select the area under the pointer.
+func (m *MapView) Tapped(e *fyne.PointEvent) {
+	i := m.AreaAt(e.Position)
+	m.Select(i)
+	if m.OnSelect != nil {
+		m.OnSelect(i)
+	}
+}
+
+// Select outlines area i (or nothing for -1).
+func (m *MapView) Select(i int) {
+	m.mu.Lock()
+	m.style.Selected = i
+	m.mu.Unlock()
+	m.requestFrame()
+}
+
+// MouseIn implements desktop.Hoverable.
+func (m *MapView) MouseIn(e *desktop.MouseEvent) { m.MouseMoved(e) }
+
+// MouseMoved implements desktop.Hoverable: report and outline the area
+// under the pointer.
+func (m *MapView) MouseMoved(e *desktop.MouseEvent) { m.setHover(m.AreaAt(e.Position)) }
+
+// MouseOut implements desktop.Hoverable.
+func (m *MapView) MouseOut() { m.setHover(-1) }
+
+func (m *MapView) setHover(i int) {
+	m.mu.Lock()
+	changed := i != m.hover
+	m.hover, m.style.Hover = i, i
+	m.mu.Unlock()
+	if !changed {
+		return
+	}
+	if m.OnHover != nil {
+		m.OnHover(i)
+	}
+	m.requestFrame()
+}
+
+// requestFrame asks for a new frame; requests made while one is being
+// drawn collapse into one.
+func (m *MapView) requestFrame() {
+	if m.Sync {
+		m.drawFrame()
+		return
+	}
+	select {
+	case m.dirty <- struct{}{}:
+	default:
+	}
+}
+
+func (m *MapView) loop() {
+	for range m.dirty {
+		if m.Sync {
+			continue
+		}
+		m.drawFrame()
+	}
+}
+
+func (m *MapView) drawFrame() {
+	m.mu.Lock()
+	s, v, st, w, h := m.scene, m.view, m.style, m.pxW, m.pxH
+	m.mu.Unlock()
+	if s == nil || w <= 0 || h <= 0 {
+		return
+	}
+	img := s.Render(v, w, h, &st)
+	show := func() {
+		m.img.Image = img
+		m.img.Refresh()
+		m.mu.Lock()
+		m.frames++
+		m.mu.Unlock()
+	}
+	if m.Sync {
+		show()
+	} else {
+		fyne.Do(show)
+	}
+}
+
+// Image returns the last frame shown (for tests).
+func (m *MapView) Image() image.Image { return m.img.Image }
