@@ -103,8 +103,11 @@ func (p *parser) full() bool { return len(p.errs) >= maxErrors }
 // Numbers may be written 1234, 1234.5, -3, or the Indonesian way 12,5,
 // 1.234,5 and 1.234.567: dots are thousands separators when a decimal
 // comma follows or when there are two or more groups of exactly three
-// digits. A single dot is a decimal point, so 1.234 reads as one point two
-// three four. A comma before a dot (1,234.5), exponents, NaN and Inf are
+// digits. A single dot is a decimal point in a comma- or tab-separated
+// file, so 1.234 reads as one point two three four there; in a
+// semicolon-separated file, as Excel writes them on Indonesian systems
+// where the comma is the decimal mark, 1.234 reads as one thousand two
+// hundred thirty-four. A comma before a dot (1,234.5), exponents, NaN and Inf are
 // not numbers. An empty cell, "-", "NA" or "N/A" means no value.
 func ReadCSV(r io.Reader, file string, opt Options) (*Table, error) {
 	p := &parser{file: file}
@@ -201,7 +204,7 @@ func ReadCSV(r io.Reader, file string, opt Options) (*Table, error) {
 				if isNA(s) {
 					continue
 				}
-				v, ok := parseNumber(s)
+				v, ok := parseNumberIn(s, comma == ';')
 				if !ok {
 					p.fail(line, lay.cols[c].name, RuleNotNumber, "nilai %q bukan angka", s)
 					continue
@@ -218,7 +221,7 @@ func ReadCSV(r io.Reader, file string, opt Options) (*Table, error) {
 				p.fail(line, lay.cols[lay.ind].name, RuleEmptyIndicator, "indikator kosong")
 			}
 			if s := cell(lay.val); !isNA(s) {
-				v, ok := parseNumber(s)
+				v, ok := parseNumberIn(s, comma == ';')
 				if !ok {
 					p.fail(line, lay.cols[lay.val].name, RuleNotNumber, "nilai %q bukan angka", s)
 				}

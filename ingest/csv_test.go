@@ -80,7 +80,7 @@ func TestReadCSV(t *testing.T) {
 			rows: []row{
 				{2, "", "Jlodro", "Kenduruan", "jumlah_jiwa@2024=1.234567e+06 rata_rata_pengeluaran@2024=1234.5 persentase@2024=12.5"},
 				// "2.500" has a single dot: a decimal point.
-				{3, "", "Sokogunung", "Kenduruan", "jumlah_jiwa@2024=2.5 rata_rata_pengeluaran@2024=1.00000025e+06"},
+				{3, "", "Sokogunung", "Kenduruan", "jumlah_jiwa@2024=2500 rata_rata_pengeluaran@2024=1.00000025e+06"},
 				{4, "", "Kel. Sidorejo", "Tuban", "jumlah_jiwa@2024=-3 rata_rata_pengeluaran@2024=7 persentase@2024=0.5"},
 			},
 		},
@@ -321,5 +321,16 @@ func TestLevenshtein(t *testing.T) {
 		if got, _ := levenshtein(tt.a, tt.b, tt.limit, nil); got != tt.want {
 			t.Errorf("levenshtein(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.limit, got, tt.want)
 		}
+	}
+}
+
+func TestParseNumberSemicolonGroups(t *testing.T) {
+	for s, want := range map[string]float64{"1.204": 1204, "-12.500": -12500, "1.5": 1.5, "1.2345": 1.2345, "1.204,5": 1204.5, "12,5": 12.5} {
+		if got, ok := parseNumberIn(s, true); !ok || got != want {
+			t.Errorf("parseNumberIn(%q, semicolon) = %v, %v; want %v", s, got, ok, want)
+		}
+	}
+	if got, _ := parseNumberIn("1.204", false); got != 1.204 {
+		t.Errorf("comma file: 1.204 read as %v", got)
 	}
 }

@@ -83,6 +83,20 @@ func isNA(s string) bool {
 	return s == "" || s == "-" || strings.EqualFold(s, "NA") || strings.EqualFold(s, "N/A")
 }
 
+// parseNumberIn is parseNumber for a file whose separator is known: in a
+// semicolon-separated file the comma is the decimal mark, so a lone dot
+// followed by exactly three digits groups thousands (1.234 = 1234).
+func parseNumberIn(s string, semicolon bool) (float64, bool) {
+	if semicolon && !strings.ContainsRune(s, ',') && strings.Count(s, ".") == 1 {
+		i := strings.IndexByte(s, '.')
+		head := strings.TrimLeft(s[:i], "+-")
+		if len(s)-i-1 == 3 && len(head) >= 1 && len(head) <= 3 {
+			s = s[:i] + s[i+1:]
+		}
+	}
+	return parseNumber(s)
+}
+
 // parseNumber reads a number written the international way (1234.5) or the
 // Indonesian way (1.234,5; 1.234.567; 12,5). See ReadCSV for the rules.
 func parseNumber(s string) (float64, bool) {

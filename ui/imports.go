@@ -191,4 +191,3 @@ func (w *Window) reviewIndicators(t *ingest.Table, h *ingest.Health) {
 		})
 	}, w.Win)
 }
-

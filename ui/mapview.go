@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/dinsos-tuban/pocketmap/render"
+	"github.com/paulmach/orb"
 )
 
 // MapView is the map widget: it draws a render.Scene with render.Style,
@@ -307,3 +308,15 @@ func (m *MapView) drawFrame() {
 
 // Image returns the last frame shown (for tests).
 func (m *MapView) Image() image.Image { return m.img.Image }
+
+// PositionOf returns where a lon/lat point is drawn in the widget.
+func (m *MapView) PositionOf(pt orb.Point) fyne.Position {
+	sc := m.scale()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.scene == nil {
+		return fyne.Position{}
+	}
+	x, y := m.scene.ToPixel(m.view, m.pxW, m.pxH, pt)
+	return fyne.NewPos(float32(x)/sc, float32(y)/sc)
+}

@@ -1,0 +1,211 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/dinsos-tuban/pocketmap/store"
+)
+
+// pm runs the command line in-process and returns exit code, stdout, stderr.
+func pm(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	gui := func(*store.DB) error { out.WriteString("GUI"); return nil }
+	code := run(args, &out, &errb, gui)
+	return code, out.String(), errb.String()
+}
+
+func TestFirstRunSeedsTubanSample(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "a", "pocketmap.db")
+	code, out, errs := pm(t, "--db", db)
+	if code != 0 || out != "GUI" {
+		t.Fatalf("exit %d, out %q, err %q", code, out, errs)
+	}
+	st, err := os.Stat(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("database mode %v, want owner-only 0600", st.Mode().Perm())
+	}
+	code, out, _ = pm(t, "--db", db, "areas")
+	if code != 0 {
+		t.Fatalf("areas exit %d", code)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	levels := map[string]int{}
+	var km2 float64
+	for _, r := range rows[1:] {
+		levels[r[2]]++
+		if r[2] == "desa" || r[2] == "kelurahan" {
+			v, _ := strconv.ParseFloat(r[4], 64)
+			km2 += v
+		}
+	}
+	if levels["desa"] != 311 || levels["kelurahan"] != 17 || levels["kecamatan"] != 20 {
+		t.Errorf("levels %v", levels)
+	}
+	if km2 < 1973.5*0.995 || km2 > 1973.5*1.005 {
+		t.Errorf("desa areas add up to %.1f km², want 1973.5 ± 0.5 %%", km2)
+	}
+	// A second start never overwrites: an imported indicator survives.
+	if code, _, errs := pm(t, "--db", db, "import", "indicators", "testdata/indikator-nama.csv", "--accept-fuzzy"); code != 0 {
+		t.Fatalf("import: %s", errs)
+	}
+	pm(t, "--db", db)
+	sdb, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sdb.Close()
+	vals, err := sdb.Values(context.Background(), "jumlah_lansia", "")
+	if err != nil || vals["35.23.01.2001"] != 1204 {
+		t.Errorf("imported value after restart: %v %v", vals["35.23.01.2001"], err)
+	}
+}
+
+func TestImportIndicatorsByNameWithFuzzy(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	pm(t, "--db", db, "areas")
+	code, out, errs := pm(t, "--db", db, "import", "indicators", "testdata/indikator-nama.csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"Glodonggede", "35.23.06.2018", "Desa Entah"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("join-health report lacks %q:\n%s", want, out)
+		}
+	}
+	sdb, _ := store.Open(db)
+	defer sdb.Close()
+	vals, _ := sdb.Values(context.Background(), "jumlah_lansia", "")
+	if _, ok := vals["35.23.06.2018"]; ok {
+		t.Error("fuzzy match stored without --accept-fuzzy")
+	}
+	if vals["35.23.18.1001"] != 455 || vals["35.23.01.2001"] != 1204 {
+		t.Errorf("exact name matches not stored: %v", vals)
+	}
+}
+
+func TestBadIndicatorFileWritesNothing(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	pm(t, "--db", db, "areas")
+	code, _, errs := pm(t, "--db", db, "import", "indicators", "testdata/indikator-rusak.csv")
+	if code == 0 {
+		t.Fatal("bad file accepted")
+	}
+	for _, want := range []string{"indikator-rusak.csv", "baris 3", "jumlah_lansia", "12a"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("message %q lacks %q", errs, want)
+		}
+	}
+	sdb, _ := store.Open(db)
+	defer sdb.Close()
+	if _, err := sdb.Values(context.Background(), "jumlah_lansia", ""); err == nil {
+		t.Error("indicator from a rejected file exists")
+	}
+}
+
+func TestBadBoundaryFileWritesNothing(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	pm(t, "--db", db, "areas")
+	bad := filepath.Join(t.TempDir(), "utm.geojson")
+	os.WriteFile(bad, []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"kode":"35.23.01.2001","nama":"Jlodro"},"geometry":{"type":"Polygon","coordinates":[[[620000,9235000],[621000,9235000],[621000,9236000],[620000,9235000]]]}}]}`), 0o644)
+	_, before, _ := pm(t, "--db", db, "areas")
+	code, _, errs := pm(t, "--db", db, "import", "boundaries", bad)
+	if code == 0 || !strings.Contains(errs, "utm.geojson") || !strings.Contains(errs, "UTM") {
+		t.Fatalf("exit %d, message %q", code, errs)
+	}
+	if _, after, _ := pm(t, "--db", db, "areas"); after != before {
+		t.Error("areas changed after a rejected boundary file")
+	}
+}
+
+func TestReimportBoundariesReportsChanges(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	pm(t, "--db", db, "areas")
+	src, err := os.ReadFile("../../assets/tuban-desa.geojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A new edition: one desa renamed, one removed.
+	s := strings.Replace(string(src), `"nama":"Jlodro"`, `"nama":"Jlodro Baru"`, 1)
+	start := strings.Index(s, `{"type":"Feature","properties":{"kode":"35.23.01.2002"`)
+	end := strings.Index(s[start:], "\n")
+	s = s[:start] + s[start+end+1:]
+	edition := filepath.Join(dir, "desa-2026.geojson")
+	os.WriteFile(edition, []byte(s), 0o644)
+	code, out, errs := pm(t, "--db", db, "import", "boundaries", edition)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"35.23.01.2002", "Jlodro Baru", "327"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	sdb, _ := store.Open(db)
+	defer sdb.Close()
+	vals, _ := sdb.Values(context.Background(), "rt", "")
+	if vals["35.23.01.2001"] == 0 || vals["35.23.20.2001"] == 0 {
+		t.Error("indicator values of kept desa lost on re-import")
+	}
+}
+
+func TestRenderWritesMap(t *testing.T) {
+	dir := t.TempDir()
+	db, out := filepath.Join(dir, "p.db"), filepath.Join(dir, "peta.png")
+	code, _, errs := pm(t, "--db", db, "render", "--indicator", "pct_desil1_4", "--size", "640x400", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := img.Bounds(); b.Dx() != 640 || b.Dy() != 400 {
+		t.Errorf("size %v", b)
+	}
+	colours := map[uint32]bool{}
+	for y := 0; y < 400; y += 2 {
+		for x := 0; x < 640; x += 2 {
+			r, g, b, _ := img.At(x, y).RGBA()
+			colours[r>>8<<16|g>>8<<8|b>>8] = true
+		}
+	}
+	if len(colours) < 50 {
+		t.Errorf("only %d colours: map not drawn", len(colours))
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"render", "--indicator", "tidak_ada", "--out", out}, 2, "tidak_ada"},
+		{[]string{"render", "--size", "big", "--out", out}, 2, "--size"},
+		{[]string{"render"}, 2, "--out"},
+		{[]string{"hapus"}, 2, "hapus"},
+	} {
+		code, _, errs := pm(t, append([]string{"--db", db}, tc.args...)...)
+		if code != tc.code || !strings.Contains(errs, tc.msg) {
+			t.Errorf("%v: exit %d, message %q", tc.args, code, errs)
+		}
+	}
+}
