@@ -41,7 +41,7 @@ func DefaultStyle() Style {
 		OutlineW:   1.8,
 		Selected:   -1,
 		Hover:      -1,
-		Highlight:  color.RGBA{0x08, 0x30, 0x6b, 0xff},
+		Highlight:  color.RGBA{0x08, 0x51, 0xd0, 0xff},
 		Labels:     true,
 		FontSize:   13,
 	}
@@ -148,7 +148,7 @@ func (s *Scene) drawBand(dst *image.RGBA, band image.Rectangle, p proj, st *Styl
 		i int
 		w float64
 		c color.RGBA
-	}{{st.Hover, 1.6, color.RGBA{0x20, 0x20, 0x20, 0xc0}}, {st.Selected, 3, st.Highlight}} {
+	}{{st.Hover, 1.6, color.RGBA{0x20, 0x20, 0x20, 0xc0}}, {st.Selected, 5, color.RGBA{0xff, 0xff, 0xff, 0xff}}, {st.Selected, 2.5, st.Highlight}} {
 		if hl.i < 0 || hl.i >= len(s.Areas) || pt.rawRect(s.Areas[hl.i].Bound).Inset(-4).Intersect(band).Empty() {
 			continue
 		}

@@ -290,3 +290,17 @@ func BenchmarkHitTestJatim(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkFirstFrameJatim is a cold start: scene, index and the level of
+// detail for the full extent built from scratch, then one frame.
+func BenchmarkFirstFrameJatim(b *testing.B) {
+	s0 := jatimScene(b)
+	st := DefaultStyle()
+	st.Fills = sampleFills(b, s0.Areas)
+	dst := image.NewRGBA(image.Rect(0, 0, 1920, 1080))
+	b.ReportAllocs()
+	for b.Loop() {
+		s := NewScene(s0.Areas, nil)
+		s.Draw(dst, s.Fit(s.Bound(), 1920, 1080, 10), &st)
+	}
+}

@@ -27,7 +27,7 @@ type MapView struct {
 	OnHover func(i int)
 	// OnSelect is called with the index of the tapped area, or -1.
 	OnSelect func(i int)
-	// Sync draws frames on the calling goroutine (for tests).
+	// Sync draws frames on the calling goroutine; set from SyncFrames.
 	Sync bool
 
 	mu      sync.Mutex
@@ -42,16 +42,24 @@ type MapView struct {
 	dirty   chan struct{}
 	img     *canvas.Image
 	frames  int
+	bufs    [2]*image.RGBA // drawn into in turn: one is shown while the other is drawn
 }
+
+// SyncFrames makes new map widgets draw every frame on the goroutine that
+// asks for it instead of a background one, so that headless tests see each
+// frame at once.
+var SyncFrames = false
 
 // NewMapView returns a map widget showing scene.
 func NewMapView(scene *render.Scene, style render.Style) *MapView {
-	m := &MapView{scene: scene, style: style, hover: -1, dirty: make(chan struct{}, 1)}
+	m := &MapView{scene: scene, style: style, hover: -1, dirty: make(chan struct{}, 1), Sync: SyncFrames}
 	m.img = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	m.img.FillMode = canvas.ImageFillStretch
 	m.img.ScaleMode = canvas.ImageScaleFastest
 	m.ExtendBaseWidget(m)
-	go m.loop()
+	if !m.Sync {
+		go m.loop()
+	}
 	return m
 }
 
@@ -277,9 +285,6 @@ func (m *MapView) requestFrame() {
 
 func (m *MapView) loop() {
 	for range m.dirty {
-		if m.Sync {
-			continue
-		}
 		m.drawFrame()
 	}
 }
@@ -291,19 +296,25 @@ func (m *MapView) drawFrame() {
 	if s == nil || w <= 0 || h <= 0 {
 		return
 	}
-	img := s.Render(v, w, h, &st)
+	// Only the frame goroutine (or, with Sync, the caller) touches bufs.
+	img := m.bufs[m.frames%2]
+	if img == nil || img.Bounds().Dx() != w || img.Bounds().Dy() != h {
+		img = image.NewRGBA(image.Rect(0, 0, w, h))
+		m.bufs[m.frames%2] = img
+	}
+	s.Draw(img, v, &st)
 	show := func() {
 		m.img.Image = img
 		m.img.Refresh()
-		m.mu.Lock()
-		m.frames++
-		m.mu.Unlock()
 	}
 	if m.Sync {
 		show()
 	} else {
-		fyne.Do(show)
+		// Wait until the frame is shown, so that the next frame is drawn
+		// into the buffer no longer on screen.
+		fyne.DoAndWait(show)
 	}
+	m.frames++
 }
 
 // Image returns the last frame shown (for tests).

@@ -40,6 +40,7 @@ type Window struct {
 	HoverText  *widget.Label
 	InfoBox    *fyne.Container
 	StatusText *widget.Label
+	side       *fyne.Container
 }
 
 // NewWindow builds the main window over src and loads its data.
@@ -82,7 +83,7 @@ func (w *Window) layout() fyne.CanvasObject {
 		widget.NewToolbarAction(theme.ZoomOutIcon(), func() { w.Map.Zoom(1 / 1.5) }),
 		widget.NewToolbarAction(theme.ZoomFitIcon(), w.Map.FitExtent),
 	)
-	side := container.NewVBox(
+	w.side = container.NewVBox(
 		widget.NewLabelWithStyle("Indikator", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		w.Picker,
 		w.LegendBox,
@@ -91,7 +92,7 @@ func (w *Window) layout() fyne.CanvasObject {
 		widget.NewSeparator(),
 		w.InfoBox,
 	)
-	split := container.NewHSplit(mapArea, container.NewVScroll(container.NewPadded(side)))
+	split := container.NewHSplit(mapArea, container.NewVScroll(container.NewPadded(w.side)))
 	split.Offset = 0.72
 	return container.NewBorder(toolbar, container.NewPadded(w.StatusText), nil, nil, split)
 }
@@ -234,7 +235,14 @@ func (w *Window) showLegend() {
 		objs = append(objs, src)
 	}
 	w.LegendBox.Objects = objs
-	w.LegendBox.Refresh()
+	w.relayout()
+}
+
+// relayout lays the side panel out again after a part of it changed size.
+func (w *Window) relayout() {
+	if w.side != nil {
+		w.side.Refresh()
+	}
 }
 
 func (w *Window) kecName(a *geo.Area) string {
@@ -280,7 +288,7 @@ func (w *Window) selectArea(i int) {
 	w.selected = i
 	if i < 0 || i >= len(w.villages) {
 		w.InfoBox.Objects = []fyne.CanvasObject{widget.NewLabel("Klik sebuah desa untuk melihat semua indikatornya.")}
-		w.InfoBox.Refresh()
+		w.relayout()
 		return
 	}
 	a := w.villages[i]
@@ -296,20 +304,19 @@ func (w *Window) selectArea(i int) {
 		order[ind.Key] = j
 	}
 	sort.SliceStable(vals, func(x, y int) bool { return order[vals[x].Indicator.Key] < order[vals[y].Indicator.Key] })
-	form := container.New(layout.NewFormLayout())
+	rows := container.NewVBox()
 	synthetic := false
 	for _, v := range vals {
 		name := widget.NewLabel(v.Indicator.Label)
-		name.Wrapping = fyne.TextWrapWord
-		val := widget.NewLabelWithStyle(render.FormatValue(v.Indicator, v.Value), fyne.TextAlignTrailing, fyne.TextStyle{})
-		form.Add(name)
-		form.Add(val)
+		name.Truncation = fyne.TextTruncateEllipsis
+		val := widget.NewLabelWithStyle(render.FormatValue(v.Indicator, v.Value), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		rows.Add(container.NewBorder(nil, nil, nil, val, name))
 		synthetic = synthetic || v.Indicator.Synthetic
 	}
 	if len(vals) == 0 {
 		objs = append(objs, widget.NewLabel("Belum ada nilai indikator untuk wilayah ini."))
 	}
-	objs = append(objs, form)
+	objs = append(objs, rows)
 	if synthetic {
 		n := widget.NewLabel("Nilai di atas adalah data contoh sintetis, bukan data resmi.")
 		n.Wrapping = fyne.TextWrapWord
@@ -317,7 +324,7 @@ func (w *Window) selectArea(i int) {
 		objs = append(objs, n)
 	}
 	w.InfoBox.Objects = objs
-	w.InfoBox.Refresh()
+	w.relayout()
 }
 
 func (w *Window) about() {

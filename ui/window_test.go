@@ -4,7 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
+	"image/png"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -60,7 +64,7 @@ func newMemSource(t *testing.T) *memSource {
 	return s
 }
 
-func (s *memSource) Areas() ([]*geo.Area, error)         { return s.areas, nil }
+func (s *memSource) Areas() ([]*geo.Area, error)          { return s.areas, nil }
 func (s *memSource) Indicators() ([]geo.Indicator, error) { return s.inds, nil }
 func (s *memSource) Values(key string) (map[string]float64, error) {
 	return s.vals[key], nil
@@ -81,7 +85,12 @@ func (s *memSource) ReadIndicators(context.Context, string, func(float64)) (*ing
 	return nil, nil, errors.New("not in this test")
 }
 func (s *memSource) SaveIndicators(context.Context, *ingest.Table) (int, error) { return 0, nil }
-func (s *memSource) Describe() string                                         { return "Basis data: uji" }
+func (s *memSource) Describe() string                                           { return "Basis data: uji" }
+
+func TestMain(m *testing.M) {
+	SyncFrames = true
+	os.Exit(m.Run())
+}
 
 func newTestWindow(t *testing.T) (*Window, *memSource) {
 	t.Helper()
@@ -92,7 +101,6 @@ func newTestWindow(t *testing.T) (*Window, *memSource) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.Map.Sync = true
 	w.Win.Resize(fyne.NewSize(1280, 800))
 	w.Map.FitExtent()
 	return w, src
@@ -261,4 +269,26 @@ func TestZoomButtonsAndScroll(t *testing.T) {
 	if after := w.Map.View().Center; !(after[0] < before[0]) || after[1] != before[1] {
 		t.Errorf("drag right should move the centre west: %v → %v", before, after)
 	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden images in testdata/")
+
+// TestMainWindowImage is the whole window as Fyne's software renderer draws
+// it, against a golden image: map, legend, picker and status line.
+func TestMainWindowImage(t *testing.T) {
+	w, _ := newTestWindow(t)
+	w.SelectArea("35.23.10.2001")
+	c := w.Win.Canvas()
+	if *update {
+		f, err := os.Create(filepath.Join("testdata", "main_window.png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := png.Encode(f, c.Capture()); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	test.AssertRendersToImage(t, "main_window.png", c)
 }
