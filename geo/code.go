@@ -61,7 +61,9 @@ func CodeLevel(code string) Level {
 func ParentCode(code string) string {
 	switch len(code) {
 	case 5, 8, 13:
-		return code[:strings.LastIndexByte(code, '.')]
+		if i := strings.LastIndexByte(code, '.'); i > 0 {
+			return code[:i]
+		}
 	}
 	return ""
 }

@@ -66,7 +66,7 @@ func ReadGeoJSONFile(path string, opt ReadOptions) (*Layer, error) {
 	if strings.HasSuffix(strings.ToLower(path), ".gz") {
 		gz, err := gzip.NewReader(r)
 		if err != nil {
-			return nil, &InputError{File: filepath.Base(path), Feature: -1, Rule: RuleNotJSON, Msg: "berkas .gz tidak dapat dibuka: " + err.Error()}
+			return nil, InputErrors{{File: filepath.Base(path), Feature: -1, Rule: RuleNotJSON, Msg: "berkas .gz tidak dapat dibuka: " + err.Error()}}
 		}
 		defer gz.Close()
 		r = gz
@@ -285,17 +285,19 @@ func chooseFields(file string, f *rawFeature, opt ReadOptions) (fieldChoice, err
 	if fc.name == "" {
 		return fc, &FieldsError{File: file, Fields: keys, Missing: "nama"}
 	}
+	// Parent names are kept even without a parent code column: the
+	// parent's code then comes from the area's own code.
 	if pc := findKey(keys, parentCode); pc != fc.code {
 		fc.parentCode = pc
-		if pn := findKey(keys, parentName); pn != fc.name {
-			fc.parentName = pn
-		}
+	}
+	if pn := findKey(keys, parentName); pn != fc.name {
+		fc.parentName = pn
 	}
 	if gc := findKey(keys, grandCode); gc != fc.code {
 		fc.grandCode = gc
-		if gn := findKey(keys, grandName); gn != fc.name {
-			fc.grandName = gn
-		}
+	}
+	if gn := findKey(keys, grandName); gn != fc.name {
+		fc.grandName = gn
 	}
 	return fc, nil
 }
@@ -409,8 +411,16 @@ func parseFeature(file string, idx int, f *rawFeature, fc fieldChoice) parsed {
 	if len(out.errs) > 0 {
 		return out
 	}
-	for _, pf := range [][2]string{{fc.parentCode, fc.parentName}, {fc.grandCode, fc.grandName}} {
-		if pc, err := normalizeFileCode(propString(f, pf[0])); err == nil {
+	for i, pf := range [][2]string{{fc.parentCode, fc.parentName}, {fc.grandCode, fc.grandName}} {
+		pc, err := normalizeFileCode(propString(f, pf[0]))
+		if pf[0] == "" && err != nil {
+			// No code column: the code's own prefix names the parent.
+			pc, err = ParentCode(code), nil
+			if i == 1 {
+				pc = ParentCode(pc)
+			}
+		}
+		if err == nil && pc != "" && pf[1] != "" {
 			out.parents = append(out.parents, [2]string{pc, propString(f, pf[1])})
 		}
 	}
@@ -423,7 +433,8 @@ func parseFeature(file string, idx int, f *rawFeature, fc fieldChoice) parsed {
 // looksProjected reports whether a position out of lon/lat range has the
 // magnitude of projected metres (UTM, Web Mercator, TM-3).
 func looksProjected(pt orb.Point) bool {
-	return math.Abs(pt[0]) > 180 && math.Abs(pt[0]) < 4e7 && math.Abs(pt[1]) < 2e7
+	x, y := math.Abs(pt[0]), math.Abs(pt[1])
+	return (x > 1000 || y > 1000) && x < 4e7 && y < 2e7
 }
 
 // checkCRS refuses files whose legacy "crs" member names a projected system.
