@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/dinsos-tuban/pocketmap/assets"
 	"github.com/dinsos-tuban/pocketmap/classify"
 	"github.com/dinsos-tuban/pocketmap/geo"
 	"github.com/dinsos-tuban/pocketmap/sample"
@@ -22,19 +23,6 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden images in testdata/")
 
 const sharedData = "../../shared/data"
-
-func readLayer(tb testing.TB, name string) *geo.Layer {
-	tb.Helper()
-	path := filepath.Join(sharedData, name)
-	if _, err := os.Stat(path); err != nil {
-		tb.Skipf("shared data not available: %v", err)
-	}
-	l, err := geo.ReadGeoJSONFile(path, geo.ReadOptions{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return l
-}
 
 // sampleFills shades areas by the synthetic desil-1 share in 5 quantile classes.
 func sampleFills(tb testing.TB, areas []*geo.Area) []color.RGBA {
@@ -70,10 +58,16 @@ func sampleFills(tb testing.TB, areas []*geo.Area) []color.RGBA {
 	return fills
 }
 
+// tubanScene is the embedded Tuban sample, always available.
 func tubanScene(tb testing.TB) *Scene {
-	desa := readLayer(tb, "tuban-desa.geojson")
-	kec := readLayer(tb, "tuban-kecamatan.geojson")
-	return NewScene(desa.Areas, kec.Areas)
+	read := func(b []byte, name string) []*geo.Area {
+		l, err := geo.ReadGeoJSON(bytes.NewReader(b), name, geo.ReadOptions{})
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return l.Areas
+	}
+	return NewScene(read(assets.TubanDesa, "desa"), read(assets.TubanKecamatan, "kecamatan"))
 }
 
 func checkGolden(t *testing.T, name string, img *image.RGBA) {
