@@ -57,7 +57,12 @@ func (e *InputError) Error() string {
 type InputErrors []*InputError
 
 // Error lists the first problems, one per line, and how many more there are.
-func (es InputErrors) Error() string {
+func (es InputErrors) Error() string { return ListErrors(es) }
+
+// ListErrors writes the first ten of a list of problems one per line, and
+// how many more there are: the form every rejected input file is reported
+// in.
+func ListErrors[E error](es []E) string {
 	var b strings.Builder
 	for i, e := range es {
 		if i == 10 {

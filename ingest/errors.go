@@ -3,6 +3,8 @@ package ingest
 import (
 	"fmt"
 	"strings"
+
+	"github.com/dinsos-tuban/pocketmap/geo"
 )
 
 // Rules broken by an indicator file, as stable identifiers for tests and
@@ -66,20 +68,7 @@ type RowErrors []*RowError
 
 // Error lists the first 10 problems, one per line, and how many more there
 // are.
-func (es RowErrors) Error() string {
-	var b strings.Builder
-	for i, e := range es {
-		if i == 10 {
-			fmt.Fprintf(&b, "\n… dan %d masalah lain", len(es)-10)
-			break
-		}
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(e.Error())
-	}
-	return b.String()
-}
+func (es RowErrors) Error() string { return geo.ListErrors(es) }
 
 // Has reports whether any of the errors breaks rule.
 func (es RowErrors) Has(rule string) bool {

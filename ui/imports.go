@@ -19,12 +19,15 @@ func showCustom(title, dismiss string, content fyne.CanvasObject, parent fyne.Wi
 	dialog.NewCustom(title, dismiss, content, parent).Show()
 }
 
-func (w *Window) showError(err error) {
-	msg := widget.NewLabel(err.Error())
+func (w *Window) showError(err error) { w.showText("Terjadi kesalahan", err.Error()) }
+
+// showText shows a long text, such as a report, in a scrolling dialog.
+func (w *Window) showText(title, text string) {
+	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(msg)
-	scroll.SetMinSize(fyne.NewSize(620, 220))
-	showCustom("Terjadi kesalahan", "Tutup", scroll, w.Win)
+	scroll.SetMinSize(fyne.NewSize(620, 280))
+	showCustom(title, "Tutup", scroll, w.Win)
 }
 
 // Task is long work run off the interface goroutine: it gets a context
@@ -104,11 +107,7 @@ func (w *Window) ImportBoundaries(path string, opt geo.ReadOptions) {
 				w.showError(err)
 				return
 			}
-			msg := widget.NewLabel(report)
-			msg.Wrapping = fyne.TextWrapWord
-			scroll := container.NewVScroll(msg)
-			scroll.SetMinSize(fyne.NewSize(560, 260))
-			showCustom("Batas wilayah diimpor", "Tutup", scroll, w.Win)
+			w.showText("Batas wilayah diimpor", report)
 		}, nil
 	})
 }
