@@ -72,6 +72,7 @@ package: deps-package
 
 golden:
 	$(GO) test ./render -update
+	$(GO) test -tags ci ./ui -run MainWindowImage -update
 
 icon:
 	$(GO) run ./tools/icon -o assets/icon.png

@@ -231,6 +231,22 @@ func (pt *painter) composite(r image.Rectangle, c color.RGBA, hatch *hatchImage)
 	for y := 0; y < h; y++ {
 		row := mask.Pix[y*w : y*w+w]
 		off := dst.PixOffset(r.Min.X, r.Min.Y+y)
+		pix := dst.Pix[off : off+4*w : off+4*w]
+		if hatch == nil && c.A == 0xff {
+			// Opaque colour: copy where covered, blend only the edges.
+			for x, m := range row {
+				if m == 0 {
+					continue
+				}
+				px := pix[4*x : 4*x+4 : 4*x+4]
+				if m == 0xff {
+					px[0], px[1], px[2], px[3] = c.R, c.G, c.B, 0xff
+					continue
+				}
+				over(px, c, m)
+			}
+			continue
+		}
 		for x, m := range row {
 			if m == 0 {
 				continue
@@ -239,20 +255,19 @@ func (pt *painter) composite(r image.Rectangle, c color.RGBA, hatch *hatchImage)
 			if hatch != nil {
 				col = hatch.at(r.Min.X+x, r.Min.Y+y)
 			}
-			px := dst.Pix[off+4*x : off+4*x+4 : off+4*x+4]
-			if m == 0xff && col.A == 0xff {
-				px[0], px[1], px[2], px[3] = col.R, col.G, col.B, 0xff
-				continue
-			}
-			// Source over, with col premultiplied and scaled by coverage.
-			a := uint32(m) * uint32(col.A) / 0xff
-			k := 0xff - a
-			px[0] = uint8((uint32(px[0])*k + uint32(col.R)*uint32(m)) / 0xff)
-			px[1] = uint8((uint32(px[1])*k + uint32(col.G)*uint32(m)) / 0xff)
-			px[2] = uint8((uint32(px[2])*k + uint32(col.B)*uint32(m)) / 0xff)
-			px[3] = uint8((uint32(px[3])*k + 0xff*a) / 0xff)
+			over(pix[4*x:4*x+4:4*x+4], col, m)
 		}
 	}
+}
+
+// over blends the premultiplied colour c with coverage m (0–255) over px.
+func over(px []uint8, c color.RGBA, m uint8) {
+	a := uint32(m) * uint32(c.A) / 0xff
+	k := 0xff - a
+	px[0] = uint8((uint32(px[0])*k + uint32(c.R)*uint32(m)) / 0xff)
+	px[1] = uint8((uint32(px[1])*k + uint32(c.G)*uint32(m)) / 0xff)
+	px[2] = uint8((uint32(px[2])*k + uint32(c.B)*uint32(m)) / 0xff)
+	px[3] = uint8((uint32(px[3])*k + 0xff*a) / 0xff)
 }
 
 // strokeRing adds a stroke of width w along ring to the rasterizer, whose

@@ -9,10 +9,13 @@ import (
 // algorithm) in colour c, using c.A as opacity, clipped to the band.
 func (pt *painter) line(x0, y0, x1, y1 float64, c color.RGBA) {
 	b := pt.band
-	var ok bool
-	x0, y0, x1, y1, ok = clipLine(x0, y0, x1, y1, float64(b.Min.X)-1, float64(b.Min.Y)-1, float64(b.Max.X)+1, float64(b.Max.Y)+1)
-	if !ok {
-		return
+	minX, minY, maxX, maxY := float64(b.Min.X)-1, float64(b.Min.Y)-1, float64(b.Max.X)+1, float64(b.Max.Y)+1
+	inside := x0 >= minX && x0 <= maxX && x1 >= minX && x1 <= maxX && y0 >= minY && y0 <= maxY && y1 >= minY && y1 <= maxY
+	if !inside {
+		var ok bool
+		if x0, y0, x1, y1, ok = clipLine(x0, y0, x1, y1, minX, minY, maxX, maxY); !ok {
+			return
+		}
 	}
 	steep := math.Abs(y1-y0) > math.Abs(x1-x0)
 	if steep {
@@ -26,12 +29,12 @@ func (pt *painter) line(x0, y0, x1, y1 float64, c color.RGBA) {
 	if dx > 1e-9 {
 		grad = (y1 - y0) / dx
 	}
-	a := float64(c.A) / 255
+	a := float64(c.A)
 	plot := func(x, y int, cov float64) {
 		if steep {
 			x, y = y, x
 		}
-		pt.blend(x, y, c, a*cov)
+		pt.blend(x, y, c, uint32(a*cov+0.5))
 	}
 	xs, xe := int(math.Round(x0)), int(math.Round(x1))
 	y := y0 + grad*(float64(xs)-x0)
@@ -44,17 +47,19 @@ func (pt *painter) line(x0, y0, x1, y1 float64, c color.RGBA) {
 	}
 }
 
-func (pt *painter) blend(x, y int, c color.RGBA, a float64) {
-	if a <= 0.004 || x < pt.band.Min.X || y < pt.band.Min.Y || x >= pt.band.Max.X || y >= pt.band.Max.Y {
+// blend puts colour c (straight, not premultiplied) over pixel (x, y)
+// with opacity a (0–255).
+func (pt *painter) blend(x, y int, c color.RGBA, a uint32) {
+	if a == 0 || x < pt.band.Min.X || y < pt.band.Min.Y || x >= pt.band.Max.X || y >= pt.band.Max.Y {
 		return
 	}
 	i := pt.dst.PixOffset(x, y)
 	px := pt.dst.Pix[i : i+4 : i+4]
-	k := 1 - a
-	px[0] = uint8(float64(px[0])*k + float64(c.R)*a + 0.5)
-	px[1] = uint8(float64(px[1])*k + float64(c.G)*a + 0.5)
-	px[2] = uint8(float64(px[2])*k + float64(c.B)*a + 0.5)
-	px[3] = uint8(float64(px[3])*k + 255*a + 0.5)
+	k := 0xff - a
+	px[0] = uint8((uint32(px[0])*k + uint32(c.R)*a + 0x7f) / 0xff)
+	px[1] = uint8((uint32(px[1])*k + uint32(c.G)*a + 0x7f) / 0xff)
+	px[2] = uint8((uint32(px[2])*k + uint32(c.B)*a + 0x7f) / 0xff)
+	px[3] = uint8((uint32(px[3])*k + 0xff*a + 0x7f) / 0xff)
 }
 
 // clipLine clips a segment to a rectangle (Liang–Barsky).
