@@ -4,6 +4,14 @@
 // One rule decides where a value exactly on a break goes, everywhere:
 // classes are closed above. Class i holds the values v with
 // Breaks[i-1] < v <= Breaks[i]; the first class also holds its lower limit.
+// Every method returns its breaks as the upper limits of the classes, so the
+// rule holds whichever method made them.
+//
+// The methods are Quantile, EqualInterval, Jenks (exact Fisher–Jenks natural
+// breaks), StdDev and Manual; Classify picks one by Method. All ignore NaN
+// (and infinite) values. The package also holds the ColorBrewer ramps, the
+// GeoDa LISA cluster colours and the empirical Bayes rate smoother, since
+// smoothed rates are what usually gets classified.
 package classify
 
 import (
@@ -49,10 +57,12 @@ func (b Breaks) Lower(i int) float64 {
 // Quantile returns breaks that put about the same number of values in each
 // of k classes. Breaks that would repeat (many equal values) are merged, so
 // fewer classes may result. values need not be sorted; NaNs are ignored.
+// Quantile itself accepts any k >= 1; Classify holds it to MinClasses and
+// MaxClasses like the other methods.
 func Quantile(values []float64, k int) (Breaks, error) {
 	v := sortedFinite(values)
 	if len(v) == 0 {
-		return Breaks{}, fmt.Errorf("tidak ada nilai untuk diklasifikasi")
+		return Breaks{}, errNoValues
 	}
 	if k < 1 {
 		return Breaks{}, fmt.Errorf("jumlah kelas %d; minimal 1", k)
