@@ -26,6 +26,8 @@ type Style struct {
 	Selected   int        // index of the selected area, or -1
 	Hover      int        // index of the hovered area, or -1
 	Highlight  color.RGBA // outline of the selected area
+	Marked     []bool     // areas to outline in MarkColor (e.g. poverty pockets), by index
+	MarkColor  color.RGBA // outline of marked areas
 	Labels     bool       // name the outlined areas (and areas large enough on screen)
 	FontSize   float64    // outline label size in pixels; area labels are smaller
 }
@@ -41,7 +43,8 @@ func DefaultStyle() Style {
 		OutlineW:   1.8,
 		Selected:   -1,
 		Hover:      -1,
-		Highlight:  color.RGBA{0x08, 0x51, 0xd0, 0xff},
+		Highlight:  color.RGBA{0x08, 0x1d, 0x58, 0xff},
+		MarkColor:  color.RGBA{0x1d, 0x91, 0xc0, 0xff},
 		Labels:     true,
 		FontSize:   13,
 	}
@@ -142,6 +145,15 @@ func (s *Scene) drawBand(dst *image.RGBA, band image.Rectangle, p proj, st *Styl
 			for ri := from; ri < to; ri++ {
 				pt.stroke(outlines.ring(ri), st.OutlineW, st.Outline)
 			}
+		}
+	}
+	for _, i := range visible {
+		if i >= len(st.Marked) || !st.Marked[i] || pt.rawRect(s.Areas[i].Bound).Inset(-4).Intersect(band).Empty() {
+			continue
+		}
+		from, to := areas.rings(i)
+		for ri := from; ri < to; ri++ {
+			pt.stroke(areas.ring(ri), 2.2, st.MarkColor)
 		}
 	}
 	for _, hl := range []struct {

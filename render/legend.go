@@ -11,45 +11,89 @@ import (
 	"github.com/dinsos-tuban/pocketmap/idfmt"
 )
 
-// Legend is the classification of one indicator over the village areas:
-// what the map shows and what the legend lists.
+// Legend is what a map of one indicator shows and its legend lists: a
+// classification of the values into coloured classes, or categories (such
+// as LISA clusters) with their own names.
 type Legend struct {
 	Indicator geo.Indicator
+	Method    classify.Method
 	Breaks    classify.Breaks
 	Colors    []color.RGBA
+	Names     []string // category names; nil for a classification
 	Counts    []int
 	NoData    int
-	Fills     []color.RGBA // per village area; A == 0 for no data
-	Values    []float64    // per village area; NaN for no data
+	Fills     []color.RGBA // per area; A == 0 for no data
+	Values    []float64    // per area; NaN for no data
+	Note      string       // how the classes were made, for the legend
+}
+
+// ValuesOf returns the values of areas from a map by code, NaN where
+// missing.
+func ValuesOf(areas []*geo.Area, byCode map[string]float64) []float64 {
+	out := make([]float64, len(areas))
+	for i, a := range areas {
+		v, ok := byCode[a.Code]
+		if !ok {
+			v = math.NaN()
+		}
+		out[i] = v
+	}
+	return out
 }
 
 // NewLegend classifies values (by area code) of ind over areas in five
 // quantile classes, coloured with a sequential colour-blind-safe ramp.
 func NewLegend(ind geo.Indicator, areas []*geo.Area, values map[string]float64) Legend {
-	l := Legend{Indicator: ind, Values: make([]float64, len(areas)), Fills: make([]color.RGBA, len(areas))}
-	for i, a := range areas {
-		v, ok := values[a.Code]
-		if !ok {
-			v = math.NaN()
+	l, _ := ClassLegend(ind, ValuesOf(areas, values), classify.MethodQuantile, 5, nil)
+	return l
+}
+
+// RampFor returns the ramp an indicator is drawn with: yellow to red when a
+// higher value means more poverty, blues otherwise.
+func RampFor(ind geo.Indicator) classify.Ramp {
+	if ind.HigherIsPoorer {
+		return classify.YlOrRd
+	}
+	return classify.Blues
+}
+
+// ClassLegend classifies values (one per area, NaN for no data) with
+// method m into k classes (or the manual upper limits).
+func ClassLegend(ind geo.Indicator, values []float64, m classify.Method, k int, manual []float64) (Legend, error) {
+	l := Legend{Indicator: ind, Method: m, Values: values, Fills: make([]color.RGBA, len(values))}
+	for _, v := range values {
+		if math.IsNaN(v) {
 			l.NoData++
 		}
-		l.Values[i] = v
 	}
-	br, err := classify.Quantile(l.Values, 5)
+	br, err := classify.Classify(values, m, k, manual)
 	if err != nil {
-		return l
+		return l, err
 	}
 	l.Breaks = br
-	ramp := classify.Blues
-	if ind.HigherIsPoorer {
-		ramp = classify.YlOrRd
-	}
-	l.Colors = ramp.Pick(br.Classes())
-	l.Counts = br.Counts(l.Values)
-	for i, v := range l.Values {
+	l.Colors = RampFor(ind).Palette(br.Classes())
+	l.Counts = br.Counts(values)
+	for i, v := range values {
 		if c := br.Class(v); c >= 0 {
 			l.Fills[i] = l.Colors[c]
 		}
+	}
+	l.Note = fmt.Sprintf("%s, %d kelas. %s", m.Label(), br.Classes(), classify.RuleText)
+	return l, nil
+}
+
+// CategoryLegend is a legend of named categories: cats holds each area's
+// category index (-1 for no data), names and colors describe them.
+func CategoryLegend(ind geo.Indicator, values []float64, cats []int, names []string, colors []color.RGBA, note string) Legend {
+	l := Legend{Indicator: ind, Values: values, Names: names, Colors: colors, Counts: make([]int, len(names)),
+		Fills: make([]color.RGBA, len(cats)), Note: note}
+	for i, c := range cats {
+		if c < 0 {
+			l.NoData++
+			continue
+		}
+		l.Counts[c]++
+		l.Fills[i] = colors[c]
 	}
 	return l
 }
@@ -82,8 +126,12 @@ func decimals(ind geo.Indicator, v float64) int {
 	return 2
 }
 
-// ClassLabel is the range of class i as shown in the legend: "3,1 – 5,2 %".
+// ClassLabel is the range of class i as shown in the legend, "3,1 – 5,2 %",
+// or the name of category i.
 func (l Legend) ClassLabel(i int) string {
+	if l.Names != nil {
+		return l.Names[i]
+	}
 	lo, hi := l.Breaks.Lower(i), l.Breaks.Uppers[i]
 	unit := l.Indicator.Unit
 	num := func(v float64) string { return idfmt.Number(v, decimals(l.Indicator, v)) }

@@ -134,6 +134,12 @@ func TestGoldenTuban(t *testing.T) {
 	}{
 		{"tuban-full", full, nil},
 		{"tuban-zoom4", zoomed, nil},
+		{"tuban-marked", zoomed, func(st *Style) {
+			st.Marked = make([]bool, len(st.Fills))
+			for i := 0; i < len(st.Marked); i += 7 {
+				st.Marked[i] = true
+			}
+		}},
 		{"tuban-selected-nodata", full, func(st *Style) {
 			st.Selected = 0
 			st.Fills = append([]color.RGBA(nil), st.Fills...)

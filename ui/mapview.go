@@ -331,3 +331,20 @@ func (m *MapView) PositionOf(pt orb.Point) fyne.Position {
 	x, y := m.scene.ToPixel(m.view, m.pxW, m.pxH, pt)
 	return fyne.NewPos(float32(x)/sc, float32(y)/sc)
 }
+
+// Scene returns the scene shown.
+func (m *MapView) Scene() *render.Scene {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.scene
+}
+
+// SetSceneKeepView replaces the areas shown, keeping the view (as when
+// switching between desa and kecamatan of the same region).
+func (m *MapView) SetSceneKeepView(s *render.Scene) {
+	m.mu.Lock()
+	m.scene, m.hover = s, -1
+	m.style.Selected, m.style.Hover = -1, -1
+	m.mu.Unlock()
+	m.requestFrame()
+}

@@ -5,6 +5,8 @@ import (
 	"image/color"
 	"math"
 	"sort"
+	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -18,10 +20,20 @@ import (
 	"github.com/dinsos-tuban/pocketmap/geo"
 	"github.com/dinsos-tuban/pocketmap/idfmt"
 	"github.com/dinsos-tuban/pocketmap/render"
+	"github.com/dinsos-tuban/pocketmap/spatial"
+)
+
+// Map levels and views, as the radio groups show them.
+const (
+	LevelDesa      = "Desa"
+	LevelKecamatan = "Kecamatan"
+	ViewValues     = "Nilai"
+	ViewClusters   = "Klaster LISA"
 )
 
 // Window is pocketmap's main window: the map, with the indicator picker,
-// legend and area panel beside it and a status line below.
+// classification, legend, pocket analysis and area panel beside it and a
+// status line below.
 type Window struct {
 	App fyne.App
 	Win fyne.Window
@@ -29,35 +41,89 @@ type Window struct {
 
 	areas    []*geo.Area          // every area
 	byCode   map[string]*geo.Area // every area by code
-	villages []*geo.Area          // the filled areas, scene order
+	villages []*geo.Area          // desa and kelurahan with geometry
+	kec      []*geo.Area          // kecamatan with geometry
+	desaOf   []int                // kecamatan index of each village
 	inds     []geo.Indicator
+	ind      geo.Indicator // the indicator shown
+
+	raw      []float64 // the indicator by village, NaN for no data
+	num, den []float64 // for a rate: its counts by village
+	shown    []float64 // raw, or smoothed
+	rollup   []spatial.RollupRow
 	legend   render.Legend
 	selected int
 
+	desaScene, kecScene *render.Scene
+
+	// Settings.
+	method  classify.Method
+	classes int
+	manual  []float64
+	smooth  bool
+	minBase float64
+
+	an analysis
+
 	Map        *MapView
 	Picker     *widget.Select
+	Level      *widget.RadioGroup
+	View       *widget.RadioGroup
+	Method     *widget.Select
+	Classes    *widget.Select
+	Breaks     *widget.Entry
+	Smooth     *widget.Check
 	LegendBox  *fyne.Container
 	HoverText  *widget.Label
 	InfoBox    *fyne.Container
 	StatusText *widget.Label
+	Tabs       *container.AppTabs
 	side       *fyne.Container
 }
 
 // NewWindow builds the main window over src and loads its data.
 func NewWindow(a fyne.App, src Source) (*Window, error) {
-	w := &Window{App: a, src: src, selected: -1}
+	w := &Window{App: a, src: src, selected: -1, method: classify.MethodQuantile, classes: 5, minBase: classify.DefaultMinBase}
 	w.Win = a.NewWindow("pocketmap — Peta Kantong Kemiskinan")
 	w.Map = NewMapView(nil, render.DefaultStyle())
 	w.Map.OnHover = w.hovered
 	w.Map.OnSelect = w.selectArea
 	w.Picker = widget.NewSelect(nil, w.pickLabel)
 	w.Picker.PlaceHolder = "Pilih indikator"
+	w.Level = widget.NewRadioGroup([]string{LevelDesa, LevelKecamatan}, func(string) { w.refresh() })
+	w.Level.Horizontal, w.Level.Required = true, true
+	w.Level.SetSelected(LevelDesa)
+	w.View = widget.NewRadioGroup([]string{ViewValues, ViewClusters}, func(string) { w.refresh() })
+	w.View.Horizontal, w.View.Required = true, true
+	w.View.SetSelected(ViewValues)
+	w.Breaks = widget.NewEntry()
+	w.Breaks.SetPlaceHolder("batas atas, mis. 5; 10; 15; 20")
+	w.Breaks.OnSubmitted = func(string) { w.refresh() }
+	w.Breaks.Hide()
+	var labels []string
+	for m := classify.MethodQuantile; m <= classify.MethodManual; m++ {
+		labels = append(labels, m.Label())
+	}
+	w.Method = widget.NewSelect(labels, w.pickMethod)
+	w.Method.SetSelected(classify.MethodQuantile.Label())
+	w.Classes = widget.NewSelect([]string{"3", "4", "5", "6", "7", "8", "9"}, func(s string) {
+		w.classes, _ = strconv.Atoi(s)
+		w.refresh()
+	})
+	w.Classes.SetSelected("5")
+	w.Smooth = widget.NewCheck("Haluskan rasio (Empirical Bayes)", func(on bool) {
+		w.smooth = on
+		w.loadValues()
+		w.refresh()
+		w.an.invalidate(w)
+	})
 	w.LegendBox = container.NewVBox()
 	w.HoverText = widget.NewLabel("Arahkan tetikus ke peta untuk melihat desa.")
 	w.HoverText.Wrapping = fyne.TextWrapWord
 	w.InfoBox = container.NewVBox(widget.NewLabel("Klik sebuah desa untuk melihat semua indikatornya."))
 	w.StatusText = widget.NewLabel("")
 	w.StatusText.Truncation = fyne.TextTruncateEllipsis
+	w.an.init(w)
 
 	w.Win.SetMainMenu(w.menu())
 	w.Win.SetContent(w.layout())
@@ -66,6 +132,10 @@ func NewWindow(a fyne.App, src Source) (*Window, error) {
 		return nil, err
 	}
 	return w, nil
+}
+
+func bold(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
 func (w *Window) layout() fyne.CanvasObject {
@@ -83,17 +153,24 @@ func (w *Window) layout() fyne.CanvasObject {
 		widget.NewToolbarAction(theme.ZoomOutIcon(), func() { w.Map.Zoom(1 / 1.5) }),
 		widget.NewToolbarAction(theme.ZoomFitIcon(), w.Map.FitExtent),
 	)
+	classRow := container.NewBorder(nil, nil, nil, w.Classes, w.Method)
 	w.side = container.NewVBox(
-		widget.NewLabelWithStyle("Indikator", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		w.Picker,
+		bold("Indikator"), w.Picker,
+		container.NewHBox(widget.NewLabel("Tingkat:"), w.Level),
+		container.NewHBox(widget.NewLabel("Tampilan:"), w.View),
+		classRow, w.Breaks, w.Smooth,
 		w.LegendBox,
 		widget.NewSeparator(),
 		w.HoverText,
 		widget.NewSeparator(),
 		w.InfoBox,
 	)
-	split := container.NewHSplit(mapArea, container.NewVScroll(container.NewPadded(w.side)))
-	split.Offset = 0.72
+	w.Tabs = container.NewAppTabs(
+		container.NewTabItem("Peta", container.NewVScroll(container.NewPadded(w.side))),
+		container.NewTabItem("Kantong kemiskinan", w.an.content()),
+	)
+	split := container.NewHSplit(mapArea, w.Tabs)
+	split.Offset = 0.70
 	return container.NewBorder(toolbar, container.NewPadded(w.StatusText), nil, nil, split)
 }
 
@@ -107,6 +184,9 @@ func (w *Window) menu() *fyne.MainMenu {
 			fyne.NewMenuItem("Perbesar", func() { w.Map.Zoom(1.5) }),
 			fyne.NewMenuItem("Perkecil", func() { w.Map.Zoom(1 / 1.5) }),
 			fyne.NewMenuItem("Tampilkan seluruh wilayah", w.Map.FitExtent),
+		),
+		fyne.NewMenu("Analisis",
+			fyne.NewMenuItem("Cari kantong kemiskinan", w.an.run),
 		),
 		fyne.NewMenu("Bantuan",
 			fyne.NewMenuItem("Tentang pocketmap", w.about),
@@ -127,19 +207,22 @@ func (w *Window) Reload() error {
 	}
 	w.areas, w.inds = areas, inds
 	w.byCode = make(map[string]*geo.Area, len(areas))
-	var villages, kec []*geo.Area
+	w.villages, w.kec = nil, nil
 	for _, a := range areas {
 		w.byCode[a.Code] = a
 		switch {
 		case a.Level.IsVillage() && len(a.Geom) > 0:
-			villages = append(villages, a)
+			w.villages = append(w.villages, a)
 		case a.Level == geo.LevelKecamatan && len(a.Geom) > 0:
-			kec = append(kec, a)
+			w.kec = append(w.kec, a)
 		}
 	}
-	w.villages = villages
+	w.desaOf = spatial.KecamatanOf(w.villages, w.kec)
+	w.desaScene = render.NewScene(w.villages, w.kec)
+	w.kecScene = render.NewScene(w.kec, w.kec)
 	w.selected = -1
-	w.Map.SetScene(render.NewScene(villages, kec), render.DefaultStyle())
+	w.an.reset(w)
+	w.Map.SetScene(w.scene(), w.Map.Style())
 
 	labels := make([]string, len(inds))
 	for i, ind := range inds {
@@ -147,31 +230,53 @@ func (w *Window) Reload() error {
 	}
 	w.Picker.Options = labels
 	w.StatusText.SetText(w.src.Describe() + " · " + assets.BoundarySource)
-	if len(inds) > 0 {
-		key := inds[0].Key
-		if w.legend.Indicator.Key != "" {
-			key = w.legend.Indicator.Key
-		}
-		if !w.SelectIndicator(key) {
-			w.SelectIndicator(inds[0].Key)
-		}
-	} else {
+	if len(inds) == 0 {
+		w.ind = geo.Indicator{}
 		w.Picker.ClearSelected()
 		w.LegendBox.Objects = []fyne.CanvasObject{widget.NewLabel("Belum ada indikator. Impor berkas CSV melalui menu Berkas.")}
-		w.LegendBox.Refresh()
+		w.relayout()
+		return nil
 	}
-	w.InfoBox.Objects = []fyne.CanvasObject{widget.NewLabel("Klik sebuah desa untuk melihat semua indikatornya.")}
-	w.InfoBox.Refresh()
+	key := inds[0].Key
+	if w.ind.Key != "" {
+		key = w.ind.Key
+	}
+	if !w.SelectIndicator(key) {
+		w.SelectIndicator(inds[0].Key)
+	}
 	return nil
 }
 
+func (w *Window) scene() *render.Scene {
+	if w.kecLevel() {
+		return w.kecScene
+	}
+	return w.desaScene
+}
+
+func (w *Window) kecLevel() bool { return w.Level.Selected == LevelKecamatan && len(w.kec) > 0 }
+
 func (w *Window) pickLabel(label string) {
 	for _, ind := range w.inds {
-		if ind.Label == label && ind.Key != w.legend.Indicator.Key {
+		if ind.Label == label && ind.Key != w.ind.Key {
 			w.SelectIndicator(ind.Key)
 			return
 		}
 	}
+}
+
+func (w *Window) pickMethod(label string) {
+	for m := classify.MethodQuantile; m <= classify.MethodManual; m++ {
+		if m.Label() == label {
+			w.method = m
+		}
+	}
+	if w.method == classify.MethodManual {
+		w.Breaks.Show()
+	} else {
+		w.Breaks.Hide()
+	}
+	w.refresh()
 }
 
 // SelectIndicator shades the map by the indicator with key; it reports
@@ -181,26 +286,145 @@ func (w *Window) SelectIndicator(key string) bool {
 		if ind.Key != key {
 			continue
 		}
-		vals, err := w.src.Values(key)
-		if err != nil {
-			w.showError(err)
-			return true
-		}
-		w.legend = render.NewLegend(ind, w.villages, vals)
-		st := w.Map.Style()
-		st.Fills = w.legend.Fills
-		w.Map.SetStyle(st)
+		w.ind = ind
 		w.Picker.SetSelected(ind.Label)
-		w.showLegend()
-		if w.selected >= 0 {
-			w.selectArea(w.selected)
+		if ind.Derived() {
+			w.Smooth.Enable()
+		} else {
+			w.Smooth.SetChecked(false)
+			w.Smooth.Disable()
 		}
+		w.loadValues()
+		w.an.invalidate(w)
+		w.refresh()
 		return true
 	}
 	return false
 }
 
-// Legend returns the classification shown.
+// loadValues reads the indicator (and, for a rate, its counts) by village
+// and applies the smoothing setting.
+func (w *Window) loadValues() {
+	read := func(key string) []float64 {
+		vals, err := w.src.Values(key)
+		if err != nil {
+			w.showError(err)
+			vals = nil
+		}
+		return render.ValuesOf(w.villages, vals)
+	}
+	w.raw = read(w.ind.Key)
+	w.num, w.den = nil, nil
+	if w.ind.Derived() {
+		w.num, w.den = read(w.ind.Numerator), read(w.ind.Denominator)
+	}
+	w.shown = w.raw
+	if w.smooth && w.ind.Derived() {
+		eb := classify.EBGlobal(w.num, w.den)
+		scale := w.ind.Scale
+		if scale == 0 {
+			scale = 1
+		}
+		w.shown = make([]float64, len(eb))
+		for i, v := range eb {
+			w.shown[i] = v * scale
+		}
+	}
+}
+
+func parseBreaks(s string) ([]float64, error) {
+	var out []float64
+	for i, f := range strings.Split(s, ";") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		v, err := parseNumber(f)
+		if err != nil {
+			return nil, fmt.Errorf("batas ke-%d %q bukan angka (tulis dengan koma desimal, pisahkan dengan titik koma)", i+1, f)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// refresh recomputes what the map shows from the settings: level, view,
+// classification, smoothing and the pocket analysis.
+func (w *Window) refresh() {
+	if w.ind.Key == "" || w.Map == nil || w.desaScene == nil {
+		return
+	}
+	scene := w.scene()
+	if w.Map.Scene() != scene {
+		w.selected = -1
+		w.Map.SetSceneKeepView(scene)
+	}
+	st := w.Map.Style()
+	st.Marked = nil
+	var err error
+	switch {
+	case w.kecLevel():
+		var pockets []bool
+		if r := w.an.result; r != nil {
+			pockets = r.Pocket
+		}
+		w.rollup = spatial.Rollup(w.villages, w.kec, w.ind, codeMap(w.villages, w.raw), codeMap(w.villages, w.num), codeMap(w.villages, w.den), pockets)
+		vals := make([]float64, len(w.rollup))
+		for i, r := range w.rollup {
+			vals[i] = r.Value
+		}
+		w.legend, err = w.classLegend(vals)
+		w.legend.Note = "Rekap per kecamatan: jumlah dijumlahkan, rasio dihitung ulang dari jumlahnya. " + w.legend.Note
+	case w.View.Selected == ViewClusters:
+		if w.an.result == nil {
+			w.an.run()
+		}
+		w.legend = w.an.clusterLegend(w)
+		st.Marked = w.an.pocketFlags()
+	default:
+		w.legend, err = w.classLegend(w.shown)
+		st.Marked = w.an.pocketFlags()
+	}
+	if err != nil {
+		w.LegendBox.Objects = []fyne.CanvasObject{widget.NewLabel("Klasifikasi gagal: " + err.Error())}
+		w.relayout()
+		return
+	}
+	st.Fills = w.legend.Fills
+	w.Map.SetStyle(st)
+	w.showLegend()
+	if w.selected >= 0 {
+		w.selectArea(w.selected)
+	}
+}
+
+func codeMap(areas []*geo.Area, vals []float64) map[string]float64 {
+	if vals == nil {
+		return nil
+	}
+	m := make(map[string]float64, len(vals))
+	for i, v := range vals {
+		if !math.IsNaN(v) {
+			m[areas[i].Code] = v
+		}
+	}
+	return m
+}
+
+func (w *Window) classLegend(vals []float64) (render.Legend, error) {
+	var manual []float64
+	if w.method == classify.MethodManual {
+		var err error
+		if manual, err = parseBreaks(w.Breaks.Text); err != nil {
+			return render.Legend{}, err
+		}
+		if len(manual) == 0 {
+			return render.Legend{}, fmt.Errorf("ketik batas atas kelas, mis. 5; 10; 15")
+		}
+	}
+	return render.ClassLegend(w.ind, vals, w.method, w.classes, manual)
+}
+
+// Legend returns what the map shows.
 func (w *Window) Legend() render.Legend { return w.legend }
 
 func swatch(c color.Color) fyne.CanvasObject {
@@ -211,21 +435,48 @@ func swatch(c color.Color) fyne.CanvasObject {
 	return r
 }
 
+func (w *Window) unitWord() string {
+	if w.kecLevel() {
+		return "kecamatan"
+	}
+	return "desa"
+}
+
 func (w *Window) showLegend() {
 	l := w.legend
-	objs := []fyne.CanvasObject{widget.NewLabelWithStyle(l.Title(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	title := l.Title()
+	if w.smooth && w.ind.Derived() && !w.kecLevel() {
+		title += ", dihaluskan EB"
+	}
+	objs := []fyne.CanvasObject{bold(title)}
+	count := func(n int) string { return idfmt.Number(float64(n), 0) + " " + w.unitWord() }
 	for i := range l.Colors {
-		objs = append(objs, container.NewHBox(swatch(l.Colors[i]), widget.NewLabel(l.ClassLabel(i)), layout.NewSpacer(), widget.NewLabel(render.CountLabel(l.Counts[i]))))
+		objs = append(objs, container.NewHBox(swatch(l.Colors[i]), widget.NewLabel(l.ClassLabel(i)), layout.NewSpacer(), widget.NewLabel(count(l.Counts[i]))))
 	}
 	if l.NoData > 0 || len(l.Colors) == 0 {
-		objs = append(objs, container.NewHBox(swatch(classify.NoData), widget.NewLabel("Tidak ada data (diarsir)"), layout.NewSpacer(), widget.NewLabel(render.CountLabel(l.NoData))))
+		objs = append(objs, container.NewHBox(swatch(classify.NoData), widget.NewLabel("Tidak ada data (diarsir)"), layout.NewSpacer(), widget.NewLabel(count(l.NoData))))
 	}
-	note := widget.NewLabel("Kuantil, 5 kelas. " + classify.RuleText)
+	if marked := w.Map.Style().Marked; marked != nil {
+		n := 0
+		for _, m := range marked {
+			if m {
+				n++
+			}
+		}
+		objs = append(objs, container.NewHBox(swatchOutline(), widget.NewLabel("Kantong kemiskinan (garis tebal)"), layout.NewSpacer(), widget.NewLabel(count(n))))
+	}
+	note := widget.NewLabel(l.Note)
 	note.Wrapping = fyne.TextWrapWord
 	note.TextStyle.Italic = true
 	objs = append(objs, note)
+	if small := w.smallBases(); small > 0 && !w.kecLevel() {
+		warn := widget.NewLabel(fmt.Sprintf("Perhatian: rasio %d desa bertumpu pada kurang dari %s rumah tangga; tafsirkan dengan hati-hati atau aktifkan penghalusan.", small, idfmt.Number(w.minBase, 0)))
+		warn.Wrapping = fyne.TextWrapWord
+		warn.Importance = widget.WarningImportance
+		objs = append(objs, warn)
+	}
 	if l.Indicator.Synthetic {
-		warn := widget.NewLabelWithStyle("⚠ DATA CONTOH SINTETIS — bukan data resmi", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		warn := bold("⚠ DATA CONTOH SINTETIS — bukan data resmi")
 		warn.Importance = widget.DangerImportance
 		objs = append(objs, warn)
 	}
@@ -236,6 +487,29 @@ func (w *Window) showLegend() {
 	}
 	w.LegendBox.Objects = objs
 	w.relayout()
+}
+
+func swatchOutline() fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.StrokeColor = render.DefaultStyle().MarkColor
+	r.StrokeWidth = 2.5
+	r.SetMinSize(fyne.NewSize(28, 16))
+	return r
+}
+
+// smallBases counts the desa whose rate rests on fewer households than the
+// minimum base.
+func (w *Window) smallBases() int {
+	if w.den == nil {
+		return 0
+	}
+	n := 0
+	for _, small := range classify.SmallBase(w.den, w.minBase) {
+		if small {
+			n++
+		}
+	}
+	return n
 }
 
 // relayout lays the side panel out again after a part of it changed size.
@@ -253,16 +527,27 @@ func (w *Window) kecName(a *geo.Area) string {
 }
 
 func (w *Window) hovered(i int) {
-	if i < 0 || i >= len(w.villages) {
+	if i < 0 {
 		w.HoverText.SetText("Arahkan tetikus ke peta untuk melihat desa.")
 		return
 	}
-	a := w.villages[i]
-	v := math.NaN()
-	if i < len(w.legend.Values) {
-		v = w.legend.Values[i]
+	if w.kecLevel() {
+		if i >= len(w.rollup) {
+			return
+		}
+		r := w.rollup[i]
+		w.HoverText.SetText(fmt.Sprintf("Kecamatan %s (%d desa)\n%s: %s", r.Name, r.Desa, w.ind.Label, render.FormatValue(w.ind, r.Value)))
+		return
 	}
-	w.HoverText.SetText(fmt.Sprintf("%s %s, Kec. %s\n%s: %s", levelTitle(a.Level), a.Name, w.kecName(a), w.legend.Indicator.Label, render.FormatValue(w.legend.Indicator, v)))
+	if i >= len(w.villages) {
+		return
+	}
+	a := w.villages[i]
+	text := fmt.Sprintf("%s %s, Kec. %s\n%s: %s", levelTitle(a.Level), a.Name, w.kecName(a), w.ind.Label, render.FormatValue(w.ind, w.shown[i]))
+	if c := w.an.clusterOf(i); c != "" {
+		text += "\nKlaster: " + c
+	}
+	w.HoverText.SetText(text)
 }
 
 func levelTitle(l geo.Level) string {
@@ -272,9 +557,14 @@ func levelTitle(l geo.Level) string {
 	return "Desa"
 }
 
-// SelectArea selects the village area with code and shows its indicators.
+// SelectArea selects the area with code (a desa, or a kecamatan at that
+// level) and shows its figures.
 func (w *Window) SelectArea(code string) bool {
-	for i, a := range w.villages {
+	list := w.villages
+	if w.kecLevel() {
+		list = w.kec
+	}
+	for i, a := range list {
 		if a.Code == code {
 			w.Map.Select(i)
 			w.selectArea(i)
@@ -286,15 +576,29 @@ func (w *Window) SelectArea(code string) bool {
 
 func (w *Window) selectArea(i int) {
 	w.selected = i
+	if w.kecLevel() {
+		w.selectKecamatan(i)
+		return
+	}
 	if i < 0 || i >= len(w.villages) {
 		w.InfoBox.Objects = []fyne.CanvasObject{widget.NewLabel("Klik sebuah desa untuk melihat semua indikatornya.")}
 		w.relayout()
 		return
 	}
 	a := w.villages[i]
-	title := widget.NewLabelWithStyle(levelTitle(a.Level)+" "+a.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	sub := widget.NewLabel(fmt.Sprintf("Kec. %s · kode %s\nLuas %s km²", w.kecName(a), a.Code, idfmt.Number(a.AreaKm2, 2)))
-	objs := []fyne.CanvasObject{title, sub}
+	objs := []fyne.CanvasObject{
+		bold(levelTitle(a.Level) + " " + a.Name),
+		widget.NewLabel(fmt.Sprintf("Kec. %s · kode %s\nLuas %s km²", w.kecName(a), a.Code, idfmt.Number(a.AreaKm2, 2))),
+	}
+	if c := w.an.clusterOf(i); c != "" {
+		objs = append(objs, widget.NewLabel("Klaster LISA: "+c+w.an.pValueText(i)))
+	}
+	if w.den != nil && i < len(w.den) && !math.IsNaN(w.den[i]) && w.den[i] < w.minBase {
+		warn := widget.NewLabel(fmt.Sprintf("Perhatian: rasio desa ini bertumpu pada hanya %s rumah tangga.", idfmt.Number(w.den[i], 0)))
+		warn.Wrapping = fyne.TextWrapWord
+		warn.Importance = widget.WarningImportance
+		objs = append(objs, warn)
+	}
 	vals, err := w.src.AreaValues(a.Code)
 	if err != nil {
 		objs = append(objs, widget.NewLabel("Gagal membaca indikator: "+err.Error()))
@@ -307,10 +611,7 @@ func (w *Window) selectArea(i int) {
 	rows := container.NewVBox()
 	synthetic := false
 	for _, v := range vals {
-		name := widget.NewLabel(v.Indicator.Label)
-		name.Truncation = fyne.TextTruncateEllipsis
-		val := widget.NewLabelWithStyle(render.FormatValue(v.Indicator, v.Value), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-		rows.Add(container.NewBorder(nil, nil, nil, val, name))
+		rows.Add(valueRow(v.Indicator.Label, render.FormatValue(v.Indicator, v.Value)))
 		synthetic = synthetic || v.Indicator.Synthetic
 	}
 	if len(vals) == 0 {
@@ -322,6 +623,37 @@ func (w *Window) selectArea(i int) {
 		n.Wrapping = fyne.TextWrapWord
 		n.TextStyle.Italic = true
 		objs = append(objs, n)
+	}
+	w.InfoBox.Objects = objs
+	w.relayout()
+}
+
+func valueRow(name, value string) fyne.CanvasObject {
+	n := widget.NewLabel(name)
+	n.Truncation = fyne.TextTruncateEllipsis
+	v := widget.NewLabelWithStyle(value, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	return container.NewBorder(nil, nil, nil, v, n)
+}
+
+func (w *Window) selectKecamatan(i int) {
+	if i < 0 || i >= len(w.rollup) {
+		w.InfoBox.Objects = []fyne.CanvasObject{widget.NewLabel("Klik sebuah kecamatan untuk melihat rekapnya.")}
+		w.relayout()
+		return
+	}
+	r := w.rollup[i]
+	objs := []fyne.CanvasObject{
+		bold("Kecamatan " + r.Name),
+		widget.NewLabel(fmt.Sprintf("kode %s · %d desa/kelurahan, %d dengan nilai", r.Code, r.Desa, r.WithValue)),
+		valueRow(w.ind.Label, render.FormatValue(w.ind, r.Value)),
+	}
+	if w.ind.Derived() {
+		objs = append(objs,
+			valueRow("Pembilang ("+w.ind.Numerator+")", idfmt.Number(r.Numerator, 0)),
+			valueRow("Penyebut ("+w.ind.Denominator+")", idfmt.Number(r.Denominator, 0)))
+	}
+	if w.an.result != nil {
+		objs = append(objs, valueRow("Desa kantong kemiskinan", idfmt.Number(float64(r.Pockets), 0)))
 	}
 	w.InfoBox.Objects = objs
 	w.relayout()

@@ -32,6 +32,14 @@ Perintah:
         daftar wilayah sebagai CSV: code,name,level,parent,area_km2
   render [--indicator KEY] --size 1920x1080 --out BERKAS.png
         gambar peta ke PNG
+  classify --indicator KEY --method quantile|equal|jenks|stddev|manual --classes N [--breaks a,b,c]
+        klasifikasi: CSV code,value,class; batas kelas di stderr
+  neighbours [--rule queen|rook] [--tolerance METER]
+        tetangga tiap desa: CSV code,neighbours,neighbour_codes (dipisah ;)
+  pockets --indicator KEY [--permutations 999] [--seed 1] [--alpha 0.05] [--fdr] [--threshold X]
+        kantong kemiskinan (LISA, Gi*): CSV per desa; Moran global di stderr
+  rollup --indicator KEY [opsi pockets]
+        rekap per kecamatan: jumlah dijumlahkan, rasio dihitung ulang dari jumlahnya
 
 Opsi:
   --db BERKAS   basis data SQLite (bawaan: %s)
@@ -64,7 +72,7 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 		cmd = rest[0]
 	}
 	switch cmd {
-	case "", "import", "areas", "render":
+	case "", "import", "areas", "render", "classify", "neighbours", "neighbors", "pockets", "rollup":
 	case "help":
 		fmt.Fprintf(stdout, usage, defaultDB())
 		return 0
@@ -97,6 +105,14 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 		err = cmdAreas(ctx, db, stdout)
 	case "render":
 		err = cmdRender(ctx, db, rest[1:], stdout)
+	case "classify":
+		err = cmdClassify(ctx, db, rest[1:], stdout, stderr)
+	case "neighbours", "neighbors":
+		err = cmdNeighbours(ctx, db, rest[1:], stdout, stderr)
+	case "pockets":
+		err = cmdPockets(ctx, db, rest[1:], stdout, stderr)
+	case "rollup":
+		err = cmdRollup(ctx, db, rest[1:], stdout, stderr)
 	}
 	var ue usageError
 	switch {

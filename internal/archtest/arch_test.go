@@ -3,6 +3,7 @@
 //   - geo imports only the standard library and github.com/paulmach/orb/...;
 //   - store never imports fyne.io/...;
 //   - ui never imports store, database/sql or modernc.org/...;
+//   - spatial imports only the standard library, orb and geo;
 //   - render, classify, ingest and sample never import fyne.io/... or
 //     database/sql.
 //
@@ -65,6 +66,15 @@ var rules = []rule{
 	{dir: "classify", denied: []string{"fyne.io", "database/sql"}},
 	{dir: "ingest", denied: []string{"fyne.io", "database/sql"}},
 	{dir: "sample", denied: []string{"fyne.io", "database/sql"}},
+	{
+		dir: "spatial",
+		allowed: func(p *pkg) bool {
+			return p.Standard || under(p.ImportPath, "github.com/paulmach/orb") ||
+				under(p.ImportPath, module+"/geo") || under(p.ImportPath, module+"/spatial")
+		},
+		onlyMsg: "only the standard library, orb and geo are allowed",
+	},
+	{dir: "idfmt", denied: []string{"fyne.io", "database/sql", "modernc.org"}},
 }
 
 // graph is the import graph from `go list -deps -json`.
