@@ -208,11 +208,12 @@ func meanSD(v []float64) (mean, sd float64) {
 }
 
 // Manual returns the breaks the user typed: uppers are the upper limits of
-// the classes, strictly increasing, from one to MaxClasses of them. The
+// the classes, strictly increasing, from one to MaxClasses-1 of them. The
 // error for a break that is not a number or not above the one before names
 // its position, counted from 1. Min is the smallest value; if the largest
-// value is above the last break, the last class is extended up to it, so
-// every value falls in a class. Classes above the largest value stay, empty,
+// value is above the last break, one more class holds the values above it
+// (breaks 10, 20 give ≤ 10, 10–20 and > 20), so every value falls in a
+// class. Classes above the largest value stay, empty,
 // so that maps of different years can share the same breaks; so do classes
 // below the smallest value, in which case Min is lowered to the first break
 // so that no class has its lower limit above its upper one.
@@ -220,8 +221,8 @@ func Manual(values []float64, uppers []float64) (Breaks, error) {
 	if len(uppers) == 0 {
 		return Breaks{}, errors.New("isi minimal satu batas kelas")
 	}
-	if len(uppers) > MaxClasses {
-		return Breaks{}, fmt.Errorf("%d batas kelas; paling banyak %d", len(uppers), MaxClasses)
+	if len(uppers) > MaxClasses-1 {
+		return Breaks{}, fmt.Errorf("%d batas kelas; paling banyak %d (untuk %d kelas)", len(uppers), MaxClasses-1, MaxClasses)
 	}
 	for i, u := range uppers {
 		if math.IsNaN(u) || math.IsInf(u, 0) {
@@ -237,8 +238,8 @@ func Manual(values []float64, uppers []float64) (Breaks, error) {
 		return Breaks{}, errNoValues
 	}
 	b := Breaks{Min: v[0], Uppers: slices.Clone(uppers)}
-	if last := len(b.Uppers) - 1; v[len(v)-1] > b.Uppers[last] {
-		b.Uppers[last] = v[len(v)-1]
+	if max := v[len(v)-1]; max > b.Uppers[len(b.Uppers)-1] {
+		b.Uppers = append(b.Uppers, max)
 	}
 	if b.Min > b.Uppers[0] {
 		b.Min = b.Uppers[0]
