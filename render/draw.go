@@ -153,7 +153,7 @@ func (s *Scene) drawBand(dst *image.RGBA, band image.Rectangle, p proj, st *Styl
 		}
 		from, to := areas.rings(i)
 		for ri := from; ri < to; ri++ {
-			pt.stroke(areas.ring(ri), 2.2, st.MarkColor)
+			pt.stroke(areas.ring(ri), 1.8, st.MarkColor)
 		}
 	}
 	for _, hl := range []struct {

@@ -93,9 +93,11 @@ func (a *analysis) content() fyne.CanvasObject {
 		widget.NewFormItem("Seed", a.Seed),
 		widget.NewFormItem("Signifikansi α", a.Alpha),
 	)
-	top := container.NewVBox(form, a.FDR, container.NewBorder(nil, nil, a.UseThreshold, nil, a.Threshold),
+	settings := widget.NewAccordion(widget.NewAccordionItem("Pengaturan analisis",
+		container.NewVBox(form, a.FDR, container.NewBorder(nil, nil, a.UseThreshold, nil, a.Threshold))))
+	top := container.NewVBox(settings,
 		container.NewBorder(nil, nil, nil, a.CancelButton, a.RunButton), a.Bar,
-		a.MethodText, a.GlobalText, bold("Desa kantong kemiskinan"))
+		a.MethodText, a.GlobalText, bold("Desa kantong kemiskinan (klik untuk memperbesar)"))
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, a.List)
 }
 

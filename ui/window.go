@@ -379,7 +379,10 @@ func (w *Window) refresh() {
 			w.an.run()
 		}
 		w.legend = w.an.clusterLegend(w)
-		st.Marked = w.an.pocketFlags()
+		if w.an.result != nil && w.an.result.Options.UseThreshold {
+			// High-High already shows the cluster pockets; outline all.
+			st.Marked = w.an.pocketFlags()
+		}
 	default:
 		w.legend, err = w.classLegend(w.shown)
 		st.Marked = w.an.pocketFlags()
