@@ -132,7 +132,7 @@ func TestCoverageSharesAddUp(t *testing.T) {
 		t.Errorf("by priority %+v", r[1].ByPriority)
 	}
 	s := SummarizeKecamatan(ivs, villages, kec, r)
-	if s[0].Interventions != 3 || s[0].Budget != 5300 || s[1].Interventions != 1 {
+	if s[0].Interventions != 3 || s[0].Budget != 5150 || s[1].Interventions != 1 || s[1].Budget != 150 {
 		t.Errorf("kecamatan summary %+v", s)
 	}
 }
