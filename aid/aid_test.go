@@ -131,8 +131,8 @@ func TestCoverageSharesAddUp(t *testing.T) {
 	if r[1].ByPriority[PriorityPendapatan].Budget != 3000 {
 		t.Errorf("by priority %+v", r[1].ByPriority)
 	}
-	s := SummarizeKecamatan(ivs, villages, kec, r)
-	if s[0].Interventions != 3 || s[0].Budget != 5150 || s[1].Interventions != 1 || s[1].Budget != 150 {
+	s := SummarizeKecamatan(ivs, villages, kec, r, day("2025-06-01"))
+	if s[0].Interventions != 3 || s[0].Budget != 5150 || s[1].Interventions != 1 || s[1].Budget != 150 || s[0].Active != 2 {
 		t.Errorf("kecamatan summary %+v", s)
 	}
 }

@@ -95,9 +95,9 @@ type Summary struct {
 }
 
 // SummarizeKecamatan adds the village reaches up per kecamatan (by the
-// villages' Parent code); Interventions counts each intervention once per
-// kecamatan.
-func SummarizeKecamatan(ivs []Intervention, villages, kec []*geo.Area, reach []Reach) []Summary {
+// villages' Parent code); Interventions and Active count each intervention
+// once per kecamatan, active on day.
+func SummarizeKecamatan(ivs []Intervention, villages, kec []*geo.Area, reach []Reach, day time.Time) []Summary {
 	pos := make(map[string]int, len(kec))
 	out := make([]Summary, len(kec))
 	for i, k := range kec {
@@ -128,6 +128,9 @@ func SummarizeKecamatan(ivs []Intervention, villages, kec []*geo.Area, reach []R
 			}
 			seen[kk] = true
 			out[kk].Interventions++
+			if iv.ActiveOn(day) {
+				out[kk].Active++
+			}
 			if iv.Priority > 0 && int(iv.Priority) < 4 {
 				out[kk].ByPriority[iv.Priority].Count++
 			}
