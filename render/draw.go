@@ -24,6 +24,7 @@ type Style struct {
 	Outline    color.RGBA // heavier outline of the outlined areas
 	OutlineW   float64    // its width in pixels
 	Selected   int        // index of the selected area, or -1
+	Chosen     []bool     // areas chosen together (shift-click, box), outlined like Selected
 	Hover      int        // index of the hovered area, or -1
 	Highlight  color.RGBA // outline of the selected area
 	Marked     []bool     // areas to outline in MarkColor (e.g. poverty pockets), by index
@@ -154,6 +155,18 @@ func (s *Scene) drawBand(dst *image.RGBA, band image.Rectangle, p proj, st *Styl
 		from, to := areas.rings(i)
 		for ri := from; ri < to; ri++ {
 			pt.stroke(areas.ring(ri), 1.8, st.MarkColor)
+		}
+	}
+	for _, i := range visible {
+		if i >= len(st.Chosen) || !st.Chosen[i] || i == st.Selected || pt.rawRect(s.Areas[i].Bound).Inset(-4).Intersect(band).Empty() {
+			continue
+		}
+		from, to := areas.rings(i)
+		for ri := from; ri < to; ri++ {
+			pt.stroke(areas.ring(ri), 4, color.RGBA{0xff, 0xff, 0xff, 0xff})
+		}
+		for ri := from; ri < to; ri++ {
+			pt.stroke(areas.ring(ri), 2, st.Highlight)
 		}
 	}
 	for _, hl := range []struct {

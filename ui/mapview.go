@@ -27,6 +27,10 @@ type MapView struct {
 	OnHover func(i int)
 	// OnSelect is called with the index of the tapped area, or -1.
 	OnSelect func(i int)
+	// OnChoose is called with the chosen areas after a click, a
+	// shift-click (adds or removes one) or a shift-drag box (adds those
+	// whose label point lies inside).
+	OnChoose func(chosen []int)
 	// Sync draws frames on the calling goroutine; set from SyncFrames.
 	Sync bool
 
@@ -43,6 +47,11 @@ type MapView struct {
 	img     *canvas.Image
 	frames  int
 	bufs    [2]*image.RGBA // drawn into in turn: one is shown while the other is drawn
+
+	shift    bool // shift held at the last mouse press
+	boxing   bool
+	boxStart fyne.Position
+	box      *canvas.Rectangle
 }
 
 // SyncFrames makes new map widgets draw every frame on the goroutine that
@@ -56,6 +65,10 @@ func NewMapView(scene *render.Scene, style render.Style) *MapView {
 	m.img = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	m.img.FillMode = canvas.ImageFillStretch
 	m.img.ScaleMode = canvas.ImageScaleFastest
+	m.box = canvas.NewRectangle(color.RGBA{0x08, 0x51, 0x9c, 0x30})
+	m.box.StrokeColor = color.RGBA{0x08, 0x51, 0x9c, 0xff}
+	m.box.StrokeWidth = 1.5
+	m.box.Hide()
 	m.ExtendBaseWidget(m)
 	if !m.Sync {
 		go m.loop()
@@ -79,10 +92,12 @@ func (r *mapRenderer) Layout(s fyne.Size) {
 	r.m.img.Resize(s)
 	r.m.resized(s)
 }
-func (r *mapRenderer) MinSize() fyne.Size           { return fyne.NewSize(200, 150) }
-func (r *mapRenderer) Refresh()                     { r.m.requestFrame() }
-func (r *mapRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.bg, r.m.img} }
-func (r *mapRenderer) Destroy()                     {}
+func (r *mapRenderer) MinSize() fyne.Size { return fyne.NewSize(200, 150) }
+func (r *mapRenderer) Refresh()           { r.m.requestFrame() }
+func (r *mapRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.bg, r.m.img, r.m.box}
+}
+func (r *mapRenderer) Destroy() {}
 
 func (m *MapView) scale() float32 {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(m); c != nil {
@@ -111,6 +126,7 @@ func (m *MapView) resized(s fyne.Size) {
 func (m *MapView) SetScene(s *render.Scene, style render.Style) {
 	m.mu.Lock()
 	m.scene, m.style, m.hover = s, style, -1
+	m.style.Chosen = nil
 	m.viewSet, m.moved = false, false
 	if m.pxW > 0 && m.pxH > 0 {
 		m.view = s.Fit(s.Bound(), m.pxW, m.pxH, 12)
@@ -186,8 +202,22 @@ func (m *MapView) Zoom(f float64) {
 	m.requestFrame()
 }
 
-// Dragged implements fyne.Draggable: the map follows the pointer.
+// Dragged implements fyne.Draggable: the map follows the pointer, or, with
+// shift held, a box is drawn to choose areas.
 func (m *MapView) Dragged(e *fyne.DragEvent) {
+	if m.shift {
+		if !m.boxing {
+			m.boxing = true
+			m.boxStart = e.Position.Subtract(e.Dragged)
+		}
+		x0, y0 := min(m.boxStart.X, e.Position.X), min(m.boxStart.Y, e.Position.Y)
+		x1, y1 := max(m.boxStart.X, e.Position.X), max(m.boxStart.Y, e.Position.Y)
+		m.box.Move(fyne.NewPos(x0, y0))
+		m.box.Resize(fyne.NewSize(x1-x0, y1-y0))
+		m.box.Show()
+		m.box.Refresh()
+		return
+	}
 	sc := float64(m.scale())
 	m.mu.Lock()
 	m.moved = true
@@ -198,8 +228,82 @@ func (m *MapView) Dragged(e *fyne.DragEvent) {
 	m.requestFrame()
 }
 
-// DragEnd implements fyne.Draggable.
-func (m *MapView) DragEnd() {}
+// DragEnd implements fyne.Draggable: a shift-drag box chooses the areas
+// whose label point lies inside it.
+func (m *MapView) DragEnd() {
+	if !m.boxing {
+		return
+	}
+	m.boxing = false
+	m.box.Hide()
+	p, s := m.box.Position(), m.box.Size()
+	m.ChooseIn(p, p.Add(fyne.NewPos(s.Width, s.Height)))
+}
+
+// ChooseIn adds to the chosen areas those whose label point is drawn
+// between the widget positions a and b (the corners of a box).
+func (m *MapView) ChooseIn(a, b fyne.Position) {
+	sc := float64(m.scale())
+	m.mu.Lock()
+	if m.scene == nil {
+		m.mu.Unlock()
+		return
+	}
+	if m.style.Chosen == nil || len(m.style.Chosen) != len(m.scene.Areas) {
+		m.style.Chosen = make([]bool, len(m.scene.Areas))
+	}
+	for i, ar := range m.scene.Areas {
+		x, y := m.scene.ToPixel(m.view, m.pxW, m.pxH, ar.Label)
+		if x >= float64(a.X)*sc && x <= float64(b.X)*sc && y >= float64(a.Y)*sc && y <= float64(b.Y)*sc {
+			m.style.Chosen[i] = true
+		}
+	}
+	chosen := m.chosenLocked()
+	m.mu.Unlock()
+	m.requestFrame()
+	if m.OnChoose != nil {
+		m.OnChoose(chosen)
+	}
+}
+
+func (m *MapView) chosenLocked() []int {
+	var out []int
+	for i, c := range m.style.Chosen {
+		if c {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// Chosen returns the chosen areas.
+func (m *MapView) Chosen() []int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.chosenLocked()
+}
+
+// SetChosen replaces the chosen areas.
+func (m *MapView) SetChosen(idx []int) {
+	m.mu.Lock()
+	if m.scene != nil {
+		m.style.Chosen = make([]bool, len(m.scene.Areas))
+		for _, i := range idx {
+			if i >= 0 && i < len(m.style.Chosen) {
+				m.style.Chosen[i] = true
+			}
+		}
+	}
+	m.mu.Unlock()
+	m.requestFrame()
+}
+
+// MouseDown implements desktop.Mouseable: it notes whether shift is held,
+// which turns a click into adding to the choice and a drag into a box.
+func (m *MapView) MouseDown(e *desktop.MouseEvent) { m.shift = e.Modifier&fyne.KeyModifierShift != 0 }
+
+// MouseUp implements desktop.Mouseable.
+func (m *MapView) MouseUp(*desktop.MouseEvent) {}
 
 // Scrolled implements fyne.Scrollable: the wheel zooms toward the cursor.
 func (m *MapView) Scrolled(e *fyne.ScrollEvent) {
@@ -229,12 +333,29 @@ func (m *MapView) AreaAt(pos fyne.Position) int {
 	return m.scene.AreaAt(m.view, m.pxW, m.pxH, float64(pos.X)*sc, float64(pos.Y)*sc)
 }
 
-// Tapped implements fyne.Tappable: select the area under the pointer.
+// Tapped implements fyne.Tappable: select the area under the pointer and
+// choose it alone, or, with shift held, add it to (or remove it from) the
+// chosen areas.
 func (m *MapView) Tapped(e *fyne.PointEvent) {
 	i := m.AreaAt(e.Position)
+	m.mu.Lock()
+	if m.scene != nil && (m.style.Chosen == nil || len(m.style.Chosen) != len(m.scene.Areas)) {
+		m.style.Chosen = make([]bool, len(m.scene.Areas))
+	}
+	if !m.shift {
+		clear(m.style.Chosen)
+	}
+	if i >= 0 && i < len(m.style.Chosen) {
+		m.style.Chosen[i] = !m.shift || !m.style.Chosen[i]
+	}
+	chosen := m.chosenLocked()
+	m.mu.Unlock()
 	m.Select(i)
 	if m.OnSelect != nil {
 		m.OnSelect(i)
+	}
+	if m.OnChoose != nil {
+		m.OnChoose(chosen)
 	}
 }
 
@@ -344,7 +465,7 @@ func (m *MapView) Scene() *render.Scene {
 func (m *MapView) SetSceneKeepView(s *render.Scene) {
 	m.mu.Lock()
 	m.scene, m.hover = s, -1
-	m.style.Selected, m.style.Hover = -1, -1
+	m.style.Selected, m.style.Hover, m.style.Chosen = -1, -1, nil
 	m.mu.Unlock()
 	m.requestFrame()
 }

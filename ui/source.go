@@ -2,7 +2,9 @@ package ui
 
 import (
 	"context"
+	"time"
 
+	"github.com/dinsos-tuban/pocketmap/aid"
 	"github.com/dinsos-tuban/pocketmap/geo"
 	"github.com/dinsos-tuban/pocketmap/ingest"
 )
@@ -28,6 +30,7 @@ type Source interface {
 	SaveIndicators(ctx context.Context, t *ingest.Table) (int, error)
 	// Describe names the database and the data source for the status line.
 	Describe() string
+	Interventions
 }
 
 // AreaValue is one indicator's latest value for an area.
@@ -35,4 +38,41 @@ type AreaValue struct {
 	Indicator geo.Indicator
 	Period    string
 	Value     float64
+}
+
+// Interventions is what the intervention tab needs from the data. Every
+// save is one transaction; validation problems come back as
+// aid.FieldErrors.
+type Interventions interface {
+	Programmes() ([]string, error)
+	AddIntervention(iv *aid.Intervention) (int64, error)
+	UpdateIntervention(iv *aid.Intervention) error
+	DeleteIntervention(id int64) error
+	// ListInterventions returns the interventions touching area (a desa
+	// also sees those on its kecamatan; "" for all) that pass f.
+	ListInterventions(area string, f InterventionFilter) ([]aid.Intervention, error)
+	// Changes returns the change log of area ("" for all), newest first.
+	Changes(area string, limit int) ([]Change, error)
+	// UndoLast reverts the last change and describes what it undid ("" when
+	// there was nothing to undo).
+	UndoLast() (string, error)
+}
+
+// InterventionFilter narrows the list of interventions; zero fields match
+// everything.
+type InterventionFilter struct {
+	Programme string
+	Priority  aid.Priority
+	Agency    string
+	Status    *aid.Status
+	ActiveOn  time.Time
+}
+
+// Change is one entry of the change log.
+type Change struct {
+	At     time.Time
+	User   string
+	Action string // create, update, delete, undo
+	Before *aid.Intervention
+	After  *aid.Intervention
 }

@@ -28,7 +28,7 @@ const (
 	LevelDesa      = "Desa"
 	LevelKecamatan = "Kecamatan"
 	ViewValues     = "Nilai"
-	ViewClusters   = "Klaster LISA"
+	ViewClusters   = "Klaster"
 )
 
 // Window is pocketmap's main window: the map, with the indicator picker,
@@ -64,6 +64,7 @@ type Window struct {
 	minBase float64
 
 	an analysis
+	iv interventionTab
 
 	Map        *MapView
 	Picker     *widget.Select
@@ -93,7 +94,7 @@ func NewWindow(a fyne.App, src Source) (*Window, error) {
 	w.Level = widget.NewRadioGroup([]string{LevelDesa, LevelKecamatan}, func(string) { w.refresh() })
 	w.Level.Horizontal, w.Level.Required = true, true
 	w.Level.SetSelected(LevelDesa)
-	w.View = widget.NewRadioGroup([]string{ViewValues, ViewClusters}, func(string) { w.refresh() })
+	w.View = widget.NewRadioGroup([]string{ViewValues, ViewClusters, ViewCoverage, ViewGap}, func(string) { w.refresh() })
 	w.View.Horizontal, w.View.Required = true, true
 	w.View.SetSelected(ViewValues)
 	w.Breaks = widget.NewEntry()
@@ -124,6 +125,8 @@ func NewWindow(a fyne.App, src Source) (*Window, error) {
 	w.StatusText = widget.NewLabel("")
 	w.StatusText.Truncation = fyne.TextTruncateEllipsis
 	w.an.init(w)
+	w.iv.init(w)
+	w.Map.OnChoose = w.iv.choose
 
 	w.Win.SetMainMenu(w.menu())
 	w.Win.SetContent(w.layout())
@@ -167,7 +170,8 @@ func (w *Window) layout() fyne.CanvasObject {
 	)
 	w.Tabs = container.NewAppTabs(
 		container.NewTabItem("Peta", container.NewVScroll(container.NewPadded(w.side))),
-		container.NewTabItem("Kantong kemiskinan", w.an.content()),
+		container.NewTabItem("Kantong", w.an.content()),
+		container.NewTabItem("Intervensi", w.iv.content()),
 	)
 	split := container.NewHSplit(mapArea, w.Tabs)
 	split.Offset = 0.70
@@ -223,6 +227,7 @@ func (w *Window) Reload() error {
 	w.selected = -1
 	w.an.reset(w)
 	w.Map.SetScene(w.scene(), w.Map.Style())
+	w.iv.choose(nil)
 
 	labels := make([]string, len(inds))
 	for i, ind := range inds {
@@ -357,6 +362,7 @@ func (w *Window) refresh() {
 	if w.Map.Scene() != scene {
 		w.selected = -1
 		w.Map.SetSceneKeepView(scene)
+		w.iv.choose(nil)
 	}
 	st := w.Map.Style()
 	st.Marked = nil
@@ -374,6 +380,14 @@ func (w *Window) refresh() {
 		}
 		w.legend, err = w.classLegend(vals)
 		w.legend.Note = "Rekap per kecamatan: jumlah dijumlahkan, rasio dihitung ulang dari jumlahnya. " + w.legend.Note
+	case w.View.Selected == ViewCoverage:
+		w.legend, err = w.iv.coverageLegend()
+		st.Marked = w.an.pocketFlags()
+	case w.View.Selected == ViewGap:
+		if w.an.result == nil {
+			w.an.run()
+		}
+		w.legend = w.iv.gapLegend()
 	case w.View.Selected == ViewClusters:
 		if w.an.result == nil {
 			w.an.run()

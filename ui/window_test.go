@@ -27,6 +27,7 @@ import (
 // memSource is an in-memory Source over the embedded Tuban boundaries and
 // the synthetic sample indicators.
 type memSource struct {
+	memInterventions
 	areas []*geo.Area
 	inds  []geo.Indicator
 	vals  map[string]map[string]float64 // indicator → code → value

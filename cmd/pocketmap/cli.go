@@ -40,6 +40,11 @@ Perintah:
         kantong kemiskinan (LISA, Gi*): CSV per desa; Moran global di stderr
   rollup --indicator KEY [opsi pockets]
         rekap per kecamatan: jumlah dijumlahkan, rasio dihitung ulang dari jumlahnya
+  intervention add --programme NAMA --priority validasi-data|peningkatan-pendapatan|pengurangan-beban
+        --areas KODE[,KODE] --budget RP --start TTTT-BB-HH --end TTTT-BB-HH
+        [--agency OPD] [--funding SUMBER] [--households N] [--persons N] [--status rencana|berjalan|selesai]
+  intervention list [--area KODE]     CSV: id,programme,priority,agency,areas,budget,households,start,end,status
+  intervention delete ID | intervention undo
 
 Opsi:
   --db BERKAS   basis data SQLite (bawaan: %s)
@@ -72,7 +77,7 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 		cmd = rest[0]
 	}
 	switch cmd {
-	case "", "import", "areas", "render", "classify", "neighbours", "neighbors", "pockets", "rollup":
+	case "", "import", "areas", "render", "classify", "neighbours", "neighbors", "pockets", "rollup", "intervention":
 	case "help":
 		fmt.Fprintf(stdout, usage, defaultDB())
 		return 0
@@ -113,6 +118,8 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 		err = cmdPockets(ctx, db, rest[1:], stdout, stderr)
 	case "rollup":
 		err = cmdRollup(ctx, db, rest[1:], stdout, stderr)
+	case "intervention":
+		err = cmdIntervention(ctx, db, rest[1:], stdout)
 	}
 	var ue usageError
 	switch {

@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
+	"github.com/dinsos-tuban/pocketmap/aid"
 	"github.com/dinsos-tuban/pocketmap/assets"
 	"github.com/dinsos-tuban/pocketmap/geo"
+	"github.com/dinsos-tuban/pocketmap/idfmt"
 	"github.com/dinsos-tuban/pocketmap/ingest"
 	"github.com/dinsos-tuban/pocketmap/store"
 	"github.com/dinsos-tuban/pocketmap/ui"
@@ -70,4 +73,62 @@ func (s *source) Describe() string {
 		d += " · Indikator: " + src
 	}
 	return d
+}
+
+func (s *source) Programmes() ([]string, error) { return s.db.Programmes(context.Background()) }
+
+func (s *source) AddIntervention(iv *aid.Intervention) (int64, error) {
+	return s.db.AddIntervention(context.Background(), iv)
+}
+
+func (s *source) UpdateIntervention(iv *aid.Intervention) error {
+	return s.db.UpdateIntervention(context.Background(), iv)
+}
+
+func (s *source) DeleteIntervention(id int64) error {
+	return s.db.DeleteIntervention(context.Background(), id)
+}
+
+func (s *source) ListInterventions(area string, f ui.InterventionFilter) ([]aid.Intervention, error) {
+	return s.db.Interventions(context.Background(), store.InterventionFilter{Area: area, Programme: f.Programme,
+		Priority: f.Priority, Agency: f.Agency, Status: f.Status, ActiveOn: f.ActiveOn})
+}
+
+func (s *source) Changes(area string, limit int) ([]ui.Change, error) {
+	cs, err := s.db.Changes(context.Background(), area, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ui.Change, len(cs))
+	for i, c := range cs {
+		out[i] = ui.Change{At: c.At, User: c.User, Action: c.Action, Before: c.Before, After: c.After}
+	}
+	return out, nil
+}
+
+func (s *source) UndoLast() (string, error) {
+	c, err := s.db.UndoLast(context.Background())
+	if err != nil || c == nil {
+		return "", err
+	}
+	return describeUndo(c), nil
+}
+
+// describeUndo says in Indonesian what an undo reverted.
+func describeUndo(c *store.Change) string {
+	iv := c.After
+	if iv == nil {
+		iv = c.Before
+	}
+	name := ""
+	if iv != nil {
+		name = fmt.Sprintf(" %s (%s)", iv.Programme, idfmt.Rupiah(iv.Budget))
+	}
+	switch {
+	case c.Before == nil:
+		return "Penghapusan intervensi" + name + " diurungkan: intervensi dikembalikan."
+	case c.After == nil:
+		return "Penambahan intervensi" + name + " diurungkan: intervensi dihapus."
+	}
+	return "Perubahan intervensi" + name + " diurungkan: nilai sebelumnya dikembalikan."
 }

@@ -1,0 +1,657 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/dinsos-tuban/pocketmap/aid"
+	"github.com/dinsos-tuban/pocketmap/geo"
+	"github.com/dinsos-tuban/pocketmap/idfmt"
+	"github.com/dinsos-tuban/pocketmap/render"
+)
+
+// Indicator keys the coverage views read: poor households (desil 1 and 2)
+// share budgets among desa; DTKS households (desil 1–4) are the base of the
+// targeting ratio. Defaults matching the sample data and the household
+// import; other data can name the same keys.
+var (
+	PoorHouseholdKeys = []string{"rt_desil1", "rt_desil2"}
+	DTKSHouseholdKey  = "rt_desil1_4"
+)
+
+// Views of the intervention layer, added to the view radio group.
+const (
+	ViewCoverage = "Cakupan"
+	ViewGap      = "Celah"
+)
+
+// Coverage measures, as the coverage picker names them.
+const (
+	CoverCount     = "Jumlah intervensi aktif"
+	CoverBudget    = "Anggaran per RT miskin"
+	CoverTargeting = "Sasaran per RT DTKS"
+)
+
+// interventionTab lists, adds, edits, deletes and undoes interventions of
+// the chosen areas, and shows their change log.
+type interventionTab struct {
+	w      *Window
+	all    []aid.Intervention // every intervention (for the map views)
+	items  []aid.Intervention // those listed
+	chosen []int              // chosen areas of the current scene
+
+	ChosenText                                    *widget.Label
+	AddButton, UndoButton                         *widget.Button
+	Programme, Priority, Agency, Status, Coverage *widget.Select
+	ActiveOnly                                    *widget.Check
+	List                                          *widget.List
+	Log                                           *widget.Label
+	GapText                                       *widget.Label
+	GapList                                       *widget.List
+	gaps                                          []int
+
+	lastForm *form  // the form last opened (for tests)
+	lastSave func() // its save action (for tests)
+}
+
+const anyChoice = "(semua)"
+
+func (t *interventionTab) init(w *Window) {
+	t.w = w
+	t.ChosenText = widget.NewLabel("Klik desa di peta (Shift+klik untuk menambah, Shift+seret untuk kotak).")
+	t.ChosenText.Wrapping = fyne.TextWrapWord
+	t.AddButton = widget.NewButtonWithIcon("Tambah…", theme.ContentAddIcon(), func() { t.openForm(nil) })
+	t.AddButton.Importance = widget.HighImportance
+	t.UndoButton = widget.NewButtonWithIcon("Urungkan", theme.ContentUndoIcon(), t.undo)
+	refresh := func(string) { t.reload() }
+	t.Programme = widget.NewSelect(nil, refresh)
+	pr := []string{anyChoice}
+	for _, p := range aid.Priorities {
+		pr = append(pr, p.Label())
+	}
+	t.Priority = widget.NewSelect(pr, refresh)
+	t.Agency = widget.NewSelect(append([]string{anyChoice}, aid.Agencies...), refresh)
+	st := []string{anyChoice}
+	for _, s := range aid.Statuses {
+		st = append(st, s.String())
+	}
+	t.Status = widget.NewSelect(st, refresh)
+	for _, s := range []*widget.Select{t.Priority, t.Agency, t.Status} {
+		s.Selected = anyChoice // no callback while the tab is being built
+	}
+	t.ActiveOnly = widget.NewCheck("Hanya yang aktif hari ini", func(bool) { t.reload() })
+	t.Coverage = widget.NewSelect([]string{CoverCount, CoverBudget, CoverTargeting}, func(string) { w.refresh() })
+	t.Coverage.Selected = CoverCount
+	t.List = widget.NewList(func() int { return len(t.items) },
+		func() fyne.CanvasObject {
+			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			title.Truncation = fyne.TextTruncateEllipsis
+			detail := widget.NewLabel("")
+			detail.Truncation = fyne.TextTruncateEllipsis
+			edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), nil)
+			del := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
+			return container.NewBorder(nil, nil, nil, container.NewHBox(edit, del), container.NewVBox(title, detail))
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(t.items) {
+				return
+			}
+			iv := t.items[id]
+			c := o.(*fyne.Container)
+			text := c.Objects[0].(*fyne.Container)
+			btns := c.Objects[1].(*fyne.Container)
+			text.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s", iv.Programme, iv.Priority.Label()))
+			text.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %s RT · %s s.d. %s · %s · %s",
+				idfmt.Rupiah(iv.Budget), idfmt.Number(float64(iv.Households), 0), idfmt.Date(iv.Start), idfmt.Date(iv.End), iv.Status, t.areaNames(iv.Areas)))
+			btns.Objects[0].(*widget.Button).OnTapped = func() { t.openForm(&iv) }
+			btns.Objects[1].(*widget.Button).OnTapped = func() { t.confirmDelete(iv) }
+		})
+	t.Log = widget.NewLabel("")
+	t.Log.Wrapping = fyne.TextWrapWord
+	t.GapText = widget.NewLabel("")
+	t.GapText.Wrapping = fyne.TextWrapWord
+	t.GapList = widget.NewList(func() int { return len(t.gaps) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < len(t.gaps) {
+				v := w.villages[t.gaps[id]]
+				o.(*widget.Label).SetText(fmt.Sprintf("%s (Kec. %s) — %s", v.Name, w.kecName(v), render.FormatValue(w.ind, w.shown[t.gaps[id]])))
+			}
+		})
+	t.GapList.OnSelected = func(id widget.ListItemID) {
+		if id < len(t.gaps) {
+			w.Map.ZoomTo(t.gaps[id])
+			w.Map.Select(t.gaps[id])
+			w.selectArea(t.gaps[id])
+		}
+	}
+}
+
+func (t *interventionTab) content() fyne.CanvasObject {
+	filters := widget.NewForm(
+		widget.NewFormItem("Program", t.Programme),
+		widget.NewFormItem("Prioritas", t.Priority),
+		widget.NewFormItem("OPD", t.Agency),
+		widget.NewFormItem("Status", t.Status),
+	)
+	top := container.NewVBox(t.ChosenText, container.NewGridWithColumns(2, t.AddButton, t.UndoButton),
+		widget.NewAccordion(widget.NewAccordionItem("Saring", container.NewVBox(filters, t.ActiveOnly))),
+		container.NewHBox(widget.NewLabel("Peta cakupan:"), t.Coverage),
+		bold("Intervensi"))
+	bottom := container.NewVBox(bold("Kantong tanpa intervensi aktif"), t.GapText)
+	gaps := container.NewBorder(bottom, nil, nil, nil, t.GapList)
+	log := container.NewVScroll(t.Log)
+	lists := container.NewVSplit(t.List, container.NewAppTabs(
+		container.NewTabItem("Celah", gaps),
+		container.NewTabItem("Riwayat perubahan", log)))
+	lists.Offset = 0.55
+	return container.NewBorder(container.NewPadded(top), nil, nil, nil, lists)
+}
+
+// filter reads the filter widgets.
+func (t *interventionTab) filter() InterventionFilter {
+	var f InterventionFilter
+	if s := t.Programme.Selected; s != "" && s != anyChoice {
+		f.Programme = s
+	}
+	for _, p := range aid.Priorities {
+		if p.Label() == t.Priority.Selected {
+			f.Priority = p
+		}
+	}
+	if s := t.Agency.Selected; s != "" && s != anyChoice {
+		f.Agency = s
+	}
+	for _, s := range aid.Statuses {
+		if s.String() == t.Status.Selected {
+			st := s
+			f.Status = &st
+		}
+	}
+	if t.ActiveOnly.Checked {
+		f.ActiveOn = aid.Day(time.Now())
+	}
+	return f
+}
+
+// chosenCodes returns the codes of the chosen areas of the current scene.
+func (t *interventionTab) chosenCodes() []string {
+	list := t.w.villages
+	if t.w.kecLevel() {
+		list = t.w.kec
+	}
+	var out []string
+	for _, i := range t.chosen {
+		if i < len(list) {
+			out = append(out, list[i].Code)
+		}
+	}
+	return out
+}
+
+func (t *interventionTab) areaNames(codes []string) string {
+	names := make([]string, 0, len(codes))
+	for _, c := range codes {
+		a := t.w.byCode[c]
+		switch {
+		case a == nil:
+			names = append(names, c)
+		case a.Level == geo.LevelKecamatan:
+			names = append(names, "Kec. "+a.Name)
+		default:
+			names = append(names, a.Name)
+		}
+	}
+	if len(names) > 4 {
+		return strings.Join(names[:4], ", ") + fmt.Sprintf(" dan %d lainnya", len(names)-4)
+	}
+	return strings.Join(names, ", ")
+}
+
+// choose records the chosen areas and lists their interventions.
+func (t *interventionTab) choose(idx []int) {
+	t.chosen = idx
+	codes := t.chosenCodes()
+	if len(codes) == 0 {
+		t.ChosenText.SetText("Belum ada wilayah dipilih: daftar memuat semua intervensi. Klik desa di peta (Shift+klik untuk menambah, Shift+seret untuk kotak).")
+	} else {
+		t.ChosenText.SetText(fmt.Sprintf("%d wilayah dipilih: %s", len(codes), t.areaNames(codes)))
+	}
+	t.reload()
+}
+
+// reload reads the programmes, the listed interventions, all interventions
+// for the map, and the change log.
+func (t *interventionTab) reload() {
+	src := t.w.src
+	if progs, err := src.Programmes(); err == nil {
+		t.Programme.Options = append([]string{anyChoice}, progs...)
+		if t.Programme.Selected == "" {
+			t.Programme.Selected = anyChoice
+		}
+		t.Programme.Refresh()
+	}
+	area := ""
+	if codes := t.chosenCodes(); len(codes) == 1 {
+		area = codes[0]
+	}
+	f := t.filter()
+	items, err := src.ListInterventions(area, f)
+	if err != nil {
+		t.w.showError(err)
+		return
+	}
+	if codes := t.chosenCodes(); len(codes) > 1 {
+		items = touching(items, codes, t.w.byCode)
+	}
+	t.items = items
+	t.List.Refresh()
+	if t.all, err = src.ListInterventions("", InterventionFilter{}); err != nil {
+		t.w.showError(err)
+	}
+	changes, err := src.Changes(area, 30)
+	if err == nil {
+		t.Log.SetText(t.describeChanges(changes))
+	}
+	if v := t.w.View.Selected; v == ViewCoverage || v == ViewGap {
+		t.w.refresh()
+	} else {
+		t.updateGaps()
+	}
+}
+
+// touching keeps the interventions on any of codes or on their kecamatan.
+func touching(items []aid.Intervention, codes []string, byCode map[string]*geo.Area) []aid.Intervention {
+	want := map[string]bool{}
+	for _, c := range codes {
+		want[c] = true
+		if a := byCode[c]; a != nil && a.Level.IsVillage() {
+			want[a.Parent] = true
+		}
+	}
+	var out []aid.Intervention
+	for _, iv := range items {
+		for _, c := range iv.Areas {
+			if want[c] {
+				out = append(out, iv)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (t *interventionTab) describeChanges(cs []Change) string {
+	if len(cs) == 0 {
+		return "Belum ada perubahan."
+	}
+	words := map[string]string{"create": "menambah", "update": "mengubah", "delete": "menghapus", "undo": "mengurungkan"}
+	var b strings.Builder
+	for _, c := range cs {
+		iv := c.After
+		if iv == nil {
+			iv = c.Before
+		}
+		what := ""
+		if iv != nil {
+			what = fmt.Sprintf("%s (%s, %s)", iv.Programme, idfmt.Rupiah(iv.Budget), t.areaNames(iv.Areas))
+		}
+		fmt.Fprintf(&b, "%s %s — %s %s %s\n", idfmt.Date(c.At), c.At.Local().Format("15.04"), c.User, words[c.Action], what)
+		if c.Action == "update" && c.Before != nil && c.After != nil {
+			for _, d := range diff(c.Before, c.After) {
+				fmt.Fprintf(&b, "    %s\n", d)
+			}
+		}
+	}
+	return b.String()
+}
+
+// diff describes the fields that changed between two versions.
+func diff(a, b *aid.Intervention) []string {
+	var out []string
+	add := func(name, x, y string) {
+		if x != y {
+			out = append(out, fmt.Sprintf("%s: %s → %s", name, x, y))
+		}
+	}
+	add("program", a.Programme, b.Programme)
+	add("prioritas", a.Priority.Label(), b.Priority.Label())
+	add("OPD", a.Agency, b.Agency)
+	add("sumber dana", a.Funding, b.Funding)
+	add("anggaran", idfmt.Rupiah(a.Budget), idfmt.Rupiah(b.Budget))
+	add("sasaran RT", strconv.Itoa(a.Households), strconv.Itoa(b.Households))
+	add("sasaran jiwa", strconv.Itoa(a.Persons), strconv.Itoa(b.Persons))
+	add("mulai", idfmt.Date(a.Start), idfmt.Date(b.Start))
+	add("selesai", idfmt.Date(a.End), idfmt.Date(b.End))
+	add("status", a.Status.String(), b.Status.String())
+	add("wilayah", strings.Join(a.Areas, ", "), strings.Join(b.Areas, ", "))
+	add("catatan", a.Notes, b.Notes)
+	return out
+}
+
+func (t *interventionTab) undo() {
+	what, err := t.w.src.UndoLast()
+	if err != nil {
+		t.w.showError(err)
+		return
+	}
+	if what == "" {
+		what = "Tidak ada perubahan yang dapat diurungkan."
+	}
+	t.reload()
+	dialog.ShowInformation("Urungkan", what, t.w.Win)
+}
+
+func (t *interventionTab) confirmDelete(iv aid.Intervention) {
+	msg := fmt.Sprintf("Hapus intervensi %s (%s) di %s?\nPerubahan dapat diurungkan.", iv.Programme, idfmt.Rupiah(iv.Budget), t.areaNames(iv.Areas))
+	dialog.ShowConfirm("Hapus intervensi", msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := t.w.src.DeleteIntervention(iv.ID); err != nil {
+			t.w.showError(err)
+		}
+		t.reload()
+	}, t.w.Win)
+}
+
+// parseDate reads 2025-01-31 or 31/01/2025 or 31-01-2025.
+func parseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{aid.DateLayout, "02/01/2006", "2/1/2006", "02-01-2006"} {
+		if d, err := time.Parse(layout, s); err == nil {
+			return d, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("tanggal %q tidak terbaca; tulis TTTT-BB-HH, mis. 2025-01-31, atau HH/BB/TTTT", s)
+}
+
+// form is the add/edit dialog's widgets.
+type form struct {
+	programme, priority, agency, funding, status *widget.Select
+	budget, households, persons, start, end      *widget.Entry
+	notes                                        *widget.Entry
+	wholeKec                                     *widget.Check
+	areas                                        []string
+	errors                                       *widget.Label
+}
+
+// openForm opens the intervention form: empty for the chosen areas, or
+// filled with iv to edit it.
+func (t *interventionTab) openForm(iv *aid.Intervention) {
+	w := t.w
+	progs, err := w.src.Programmes()
+	if err != nil {
+		w.showError(err)
+		return
+	}
+	f := &form{
+		programme: widget.NewSelect(progs, nil), agency: widget.NewSelect(aid.Agencies, nil),
+		funding: widget.NewSelect(aid.FundingSources, nil),
+		budget:  widget.NewEntry(), households: widget.NewEntry(), persons: widget.NewEntry(),
+		start: widget.NewEntry(), end: widget.NewEntry(), notes: widget.NewMultiLineEntry(),
+		errors: widget.NewLabel(""),
+	}
+	var prs, sts []string
+	for _, p := range aid.Priorities {
+		prs = append(prs, p.Label())
+	}
+	for _, s := range aid.Statuses {
+		sts = append(sts, s.String())
+	}
+	f.priority, f.status = widget.NewSelect(prs, nil), widget.NewSelect(sts, nil)
+	f.budget.SetPlaceHolder("Rp 1.250.000")
+	f.start.SetPlaceHolder("TTTT-BB-HH")
+	f.end.SetPlaceHolder("TTTT-BB-HH")
+	f.errors.Wrapping = fyne.TextWrapWord
+	f.errors.Importance = widget.DangerImportance
+	f.wholeKec = widget.NewCheck("Seluruh kecamatan dari desa terpilih", nil)
+	title := "Tambah intervensi"
+	if iv == nil {
+		f.areas = t.chosenCodes()
+		f.status.SetSelected(aid.StatusRencana.String())
+		f.agency.SetSelected(aid.Agencies[0])
+		f.funding.SetSelected(aid.FundingSources[0])
+	} else {
+		title = "Ubah intervensi"
+		f.areas = iv.Areas
+		f.programme.SetSelected(iv.Programme)
+		f.priority.SetSelected(iv.Priority.Label())
+		f.agency.SetSelected(iv.Agency)
+		f.funding.SetSelected(iv.Funding)
+		f.status.SetSelected(iv.Status.String())
+		f.budget.SetText(idfmt.Rupiah(iv.Budget))
+		f.households.SetText(strconv.Itoa(iv.Households))
+		f.persons.SetText(strconv.Itoa(iv.Persons))
+		f.start.SetText(iv.Start.Format(aid.DateLayout))
+		f.end.SetText(iv.End.Format(aid.DateLayout))
+		f.notes.SetText(iv.Notes)
+	}
+	areas := widget.NewLabel(t.areaNames(f.areas))
+	areas.Wrapping = fyne.TextWrapWord
+	if len(f.areas) == 0 {
+		areas.SetText("(belum ada: pilih desa di peta dahulu)")
+	}
+	items := widget.NewForm(
+		widget.NewFormItem("Wilayah", areas),
+		widget.NewFormItem("", f.wholeKec),
+		widget.NewFormItem("Program", f.programme),
+		widget.NewFormItem("Prioritas", f.priority),
+		widget.NewFormItem("OPD pelaksana", f.agency),
+		widget.NewFormItem("Sumber dana", f.funding),
+		widget.NewFormItem("Anggaran (Rp)", f.budget),
+		widget.NewFormItem("Sasaran rumah tangga", f.households),
+		widget.NewFormItem("Sasaran jiwa", f.persons),
+		widget.NewFormItem("Mulai", f.start),
+		widget.NewFormItem("Selesai", f.end),
+		widget.NewFormItem("Status", f.status),
+		widget.NewFormItem("Catatan", f.notes),
+	)
+	var d *dialog.CustomDialog
+	save := widget.NewButtonWithIcon("Simpan", theme.DocumentSaveIcon(), func() {
+		out, err := t.fromForm(f, iv)
+		if err != nil {
+			f.errors.SetText(err.Error())
+			return
+		}
+		if iv == nil {
+			_, err = w.src.AddIntervention(out)
+		} else {
+			err = w.src.UpdateIntervention(out)
+		}
+		if err != nil {
+			f.errors.SetText(err.Error())
+			return
+		}
+		d.Hide()
+		t.reload()
+	})
+	save.Importance = widget.HighImportance
+	cancel := widget.NewButton("Batal", func() { d.Hide() })
+	content := container.NewBorder(nil, f.errors, nil, nil, container.NewVScroll(items))
+	d = dialog.NewCustomWithoutButtons(title, content, w.Win)
+	d.SetButtons([]fyne.CanvasObject{cancel, save})
+	d.Resize(fyne.NewSize(620, 640))
+	t.lastForm = f
+	t.lastSave = save.OnTapped
+	d.Show()
+}
+
+// fromForm reads and checks the form; messages are Indonesian and name the
+// field.
+func (t *interventionTab) fromForm(f *form, old *aid.Intervention) (*aid.Intervention, error) {
+	iv := &aid.Intervention{Programme: f.programme.Selected, Agency: f.agency.Selected, Funding: f.funding.Selected,
+		Notes: strings.TrimSpace(f.notes.Text), Areas: f.areas}
+	if old != nil {
+		iv.ID = old.ID
+	}
+	var msgs []string
+	for _, p := range aid.Priorities {
+		if p.Label() == f.priority.Selected {
+			iv.Priority = p
+		}
+	}
+	if s, err := aid.ParseStatus(f.status.Selected); err == nil {
+		iv.Status = s
+	}
+	var err error
+	if strings.TrimSpace(f.budget.Text) == "" {
+		msgs = append(msgs, "Isi anggaran (boleh 0).")
+	} else if iv.Budget, err = aid.ParseRupiah(f.budget.Text); err != nil {
+		msgs = append(msgs, "Anggaran: "+err.Error()+".")
+	}
+	count := func(e *widget.Entry, name string) int {
+		s := strings.ReplaceAll(strings.TrimSpace(e.Text), ".", "")
+		if s == "" {
+			return 0
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			msgs = append(msgs, fmt.Sprintf("%s %q bukan bilangan bulat.", name, e.Text))
+		}
+		return n
+	}
+	iv.Households = count(f.households, "Sasaran rumah tangga")
+	iv.Persons = count(f.persons, "Sasaran jiwa")
+	if iv.Start, err = parseDate(f.start.Text); err != nil {
+		msgs = append(msgs, "Mulai: "+err.Error()+".")
+	}
+	if iv.End, err = parseDate(f.end.Text); err != nil {
+		msgs = append(msgs, "Selesai: "+err.Error()+".")
+	}
+	if f.wholeKec.Checked {
+		seen := map[string]bool{}
+		var kec []string
+		for _, c := range iv.Areas {
+			k := c
+			if a := t.w.byCode[c]; a != nil && a.Level.IsVillage() {
+				k = a.Parent
+			}
+			if !seen[k] {
+				seen[k] = true
+				kec = append(kec, k)
+			}
+		}
+		iv.Areas = kec
+	}
+	if err := iv.Validate(func(c string) bool { return t.w.byCode[c] != nil }); err != nil {
+		msgs = append(msgs, err.Error())
+	}
+	if len(msgs) > 0 {
+		return nil, fmt.Errorf("%s", strings.Join(msgs, "\n"))
+	}
+	return iv, nil
+}
+
+// poorWeights returns the poor households of each village (the sum of the
+// PoorHouseholdKeys indicators), NaN where unknown.
+func (t *interventionTab) poorWeights() []float64 {
+	out := make([]float64, len(t.w.villages))
+	for _, key := range PoorHouseholdKeys {
+		vals, err := t.w.src.Values(key)
+		if err != nil || len(vals) == 0 {
+			for i := range out {
+				out[i] = math.NaN()
+			}
+			return out
+		}
+		for i, v := range render.ValuesOf(t.w.villages, vals) {
+			out[i] += v
+		}
+	}
+	return out
+}
+
+// coverageLegend is the coverage map of the chosen measure.
+func (t *interventionTab) coverageLegend() (render.Legend, error) {
+	w := t.w
+	poor := t.poorWeights()
+	reach := aid.Coverage(t.all, w.villages, poor, aid.Day(time.Now()))
+	vals := make([]float64, len(reach))
+	ind := geo.Indicator{Key: "cakupan", HigherIsPoorer: false}
+	switch t.Coverage.Selected {
+	case CoverBudget:
+		ind.Label, ind.Unit = "Anggaran intervensi per RT miskin (desil 1–2)", "rupiah"
+		for i, r := range reach {
+			vals[i] = r.Budget / poor[i]
+			if !(poor[i] > 0) {
+				vals[i] = math.NaN()
+			}
+		}
+	case CoverTargeting:
+		ind.Label, ind.Unit = "Sasaran intervensi per RT DTKS (desil 1–4)", "%"
+		dtks, _ := w.src.Values(DTKSHouseholdKey)
+		for i, d := range render.ValuesOf(w.villages, dtks) {
+			vals[i] = reach[i].Households / d * 100
+			if !(d > 0) {
+				vals[i] = math.NaN()
+			}
+		}
+	default:
+		ind.Label, ind.Unit = "Jumlah intervensi aktif hari ini", "intervensi"
+		for i, r := range reach {
+			vals[i] = float64(r.Active)
+		}
+	}
+	return render.ClassLegend(ind, vals, w.method, w.classes, nil)
+}
+
+// gapLegend shows the pocket desa with and without an active intervention.
+func (t *interventionTab) gapLegend() render.Legend {
+	w := t.w
+	reach := aid.Coverage(t.all, w.villages, nil, aid.Day(time.Now()))
+	names := []string{"Kantong tanpa intervensi aktif", "Kantong dengan intervensi aktif", "Bukan kantong"}
+	colors := []color.RGBA{{0xd7, 0x19, 0x1c, 0xff}, {0xfd, 0xae, 0x61, 0xff}, {0xf0, 0xf0, 0xf0, 0xff}}
+	cats := make([]int, len(w.villages))
+	pockets := w.an.pocketFlags()
+	for i := range cats {
+		switch {
+		case math.IsNaN(w.shown[i]):
+			cats[i] = -1
+		case pockets == nil || !pockets[i]:
+			cats[i] = 2
+		case reach[i].Active == 0:
+			cats[i] = 0
+		default:
+			cats[i] = 1
+		}
+	}
+	t.updateGaps()
+	note := "Celah: desa kantong kemiskinan (" + w.ind.Label + ") yang belum dijangkau intervensi yang sedang berjalan atau direncanakan untuk hari ini."
+	return render.CategoryLegend(w.ind, w.shown, cats, names, colors, note)
+}
+
+// updateGaps lists the pocket desa without an active intervention.
+func (t *interventionTab) updateGaps() {
+	w := t.w
+	t.gaps = t.gaps[:0]
+	pockets := w.an.pocketFlags()
+	if pockets == nil {
+		t.GapText.SetText("Jalankan analisis kantong kemiskinan dahulu.")
+		t.GapList.Refresh()
+		return
+	}
+	reach := aid.Coverage(t.all, w.villages, nil, aid.Day(time.Now()))
+	n := 0
+	for i, p := range pockets {
+		if p {
+			n++
+			if reach[i].Active == 0 {
+				t.gaps = append(t.gaps, i)
+			}
+		}
+	}
+	t.GapText.SetText(fmt.Sprintf("%d dari %d desa kantong belum dijangkau intervensi aktif.", len(t.gaps), n))
+	t.GapList.UnselectAll()
+	t.GapList.Refresh()
+}

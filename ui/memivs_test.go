@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"slices"
+	"time"
+
+	"github.com/dinsos-tuban/pocketmap/aid"
+)
+
+// memInterventions is an in-memory Interventions for the window tests.
+type memInterventions struct {
+	ivs    []aid.Intervention
+	nextID int64
+	log    []Change
+}
+
+func (m *memInterventions) Programmes() ([]string, error) { return aid.DefaultProgrammes, nil }
+
+func (m *memInterventions) AddIntervention(iv *aid.Intervention) (int64, error) {
+	if err := iv.Validate(nil); err != nil {
+		return 0, err
+	}
+	m.nextID++
+	iv.ID = m.nextID
+	m.ivs = append(m.ivs, *iv)
+	m.log = append([]Change{{At: time.Now(), User: "uji", Action: "create", After: iv}}, m.log...)
+	return iv.ID, nil
+}
+
+func (m *memInterventions) UpdateIntervention(iv *aid.Intervention) error {
+	if err := iv.Validate(nil); err != nil {
+		return err
+	}
+	for i := range m.ivs {
+		if m.ivs[i].ID == iv.ID {
+			before := m.ivs[i]
+			m.ivs[i] = *iv
+			m.log = append([]Change{{At: time.Now(), User: "uji", Action: "update", Before: &before, After: iv}}, m.log...)
+		}
+	}
+	return nil
+}
+
+func (m *memInterventions) DeleteIntervention(id int64) error {
+	m.ivs = slices.DeleteFunc(m.ivs, func(iv aid.Intervention) bool { return iv.ID == id })
+	return nil
+}
+
+func (m *memInterventions) ListInterventions(area string, f InterventionFilter) ([]aid.Intervention, error) {
+	var out []aid.Intervention
+	for _, iv := range m.ivs {
+		if area != "" && !slices.Contains(iv.Areas, area) && !slices.Contains(iv.Areas, area[:min(8, len(area))]) {
+			continue
+		}
+		if f.Programme != "" && iv.Programme != f.Programme {
+			continue
+		}
+		out = append(out, iv)
+	}
+	return out, nil
+}
+
+func (m *memInterventions) Changes(area string, limit int) ([]Change, error) { return m.log, nil }
+
+func (m *memInterventions) UndoLast() (string, error) {
+	if len(m.ivs) == 0 {
+		return "", nil
+	}
+	last := m.ivs[len(m.ivs)-1]
+	m.ivs = m.ivs[:len(m.ivs)-1]
+	return "Penambahan " + last.Programme + " diurungkan.", nil
+}
+
+func day0() time.Time { return time.Now() }
