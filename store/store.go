@@ -1,8 +1,9 @@
 // Package store keeps pocketmap's local SQLite database (modernc.org/sqlite,
 // pure Go): administrative areas with their boundaries, indicator
-// definitions and values per area and period, settings and a log of
-// imports. Every import is applied in one transaction, so a failed import
-// leaves the database as it was.
+// definitions and values per area and period, settings, a log of imports,
+// and the interventions (aid programmes per area) with a change log that
+// can be undone. Every import and every save is applied in one transaction,
+// so a failed one leaves the database as it was.
 package store
 
 import (
@@ -36,6 +37,12 @@ const pragmas = "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_
 type DB struct {
 	db   *sql.DB
 	path string
+
+	// User is the name recorded in the change log for every save. Open
+	// sets it to the operating-system user name, else $USER or $USERNAME,
+	// else "tidak diketahui"; change it only before sharing the DB between
+	// goroutines.
+	User string
 }
 
 // Open opens the database at path, creating it and its directory with
@@ -63,7 +70,7 @@ func Open(path string) (*DB, error) {
 		sdb.Close()
 		return nil, fmt.Errorf("memperbarui skema %s: %w", abs, err)
 	}
-	return &DB{db: sdb, path: abs}, nil
+	return &DB{db: sdb, path: abs, User: osUser()}, nil
 }
 
 // openSQL opens the file with the pragmas and checks the connection.
