@@ -38,6 +38,8 @@ func TestValidate(t *testing.T) {
 		{"no area", "areas", "minimal satu desa", func(iv *Intervention) { iv.Areas = nil }},
 		{"no programme", "programme", "Pilih program", func(iv *Intervention) { iv.Programme = " " }},
 		{"no priority", "priority", "prioritas", func(iv *Intervention) { iv.Priority = PriorityNone }},
+		{"no agency", "agency", "OPD", func(iv *Intervention) { iv.Agency = "" }},
+		{"no funding", "funding", "sumber dana", func(iv *Intervention) { iv.Funding = "" }},
 		{"unknown area", "areas", "99.99", func(iv *Intervention) { iv.Areas = []string{"99.99.99.2001"} }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -48,6 +48,12 @@ func (iv *Intervention) Validate(known func(code string) bool) error {
 	if iv.Priority < PriorityValidasi || iv.Priority > PriorityBeban {
 		add("priority", "Pilih salah satu dari tiga prioritas.")
 	}
+	if strings.TrimSpace(iv.Agency) == "" {
+		add("agency", "Pilih OPD pelaksana.")
+	}
+	if strings.TrimSpace(iv.Funding) == "" {
+		add("funding", "Pilih sumber dana.")
+	}
 	if iv.Budget < 0 {
 		add("budget", "Anggaran tidak boleh negatif.")
 	}
