@@ -44,6 +44,7 @@ func (a *analysis) init(w *Window) {
 	a.w = w
 	d := spatial.DefaultPocketOptions()
 	a.Rule = widget.NewSelect([]string{"queen", "rook"}, nil)
+	a.Rule.PlaceHolder = "(pilih)"
 	a.Rule.SetSelected("queen")
 	a.Tolerance = widget.NewEntry()
 	a.Tolerance.SetText(strconv.FormatFloat(spatial.DefaultTolerance, 'f', -1, 64))
@@ -222,6 +223,7 @@ func (a *analysis) run() {
 			a.done()
 			a.show(wts)
 			w.refresh()
+			w.iv.updateGaps()
 		}
 		if SyncFrames {
 			apply()

@@ -75,6 +75,7 @@ func (t *interventionTab) init(w *Window) {
 	t.UndoButton = widget.NewButtonWithIcon("Urungkan", theme.ContentUndoIcon(), t.undo)
 	refresh := func(string) { t.reload() }
 	t.Programme = widget.NewSelect(nil, refresh)
+	t.Programme.PlaceHolder = anyChoice
 	pr := []string{anyChoice}
 	for _, p := range aid.Priorities {
 		pr = append(pr, p.Label())
@@ -146,7 +147,7 @@ func (t *interventionTab) content() fyne.CanvasObject {
 	)
 	top := container.NewVBox(t.ChosenText, container.NewGridWithColumns(2, t.AddButton, t.UndoButton),
 		widget.NewAccordion(widget.NewAccordionItem("Saring", container.NewVBox(filters, t.ActiveOnly))),
-		container.NewHBox(widget.NewLabel("Peta cakupan:"), t.Coverage),
+		container.NewBorder(nil, nil, widget.NewLabel("Peta cakupan:"), nil, t.Coverage),
 		bold("Intervensi"))
 	bottom := container.NewVBox(bold("Kantong tanpa intervensi aktif"), t.GapText)
 	gaps := container.NewBorder(bottom, nil, nil, nil, t.GapList)
@@ -410,6 +411,9 @@ func (t *interventionTab) openForm(iv *aid.Intervention) {
 		sts = append(sts, s.String())
 	}
 	f.priority, f.status = widget.NewSelect(prs, nil), widget.NewSelect(sts, nil)
+	for _, sel := range []*widget.Select{f.programme, f.priority, f.agency, f.funding, f.status} {
+		sel.PlaceHolder = "(pilih)"
+	}
 	f.budget.SetPlaceHolder("Rp 1.250.000")
 	f.start.SetPlaceHolder("TTTT-BB-HH")
 	f.end.SetPlaceHolder("TTTT-BB-HH")

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -106,6 +107,7 @@ func NewWindow(a fyne.App, src Source) (*Window, error) {
 		labels = append(labels, m.Label())
 	}
 	w.Method = widget.NewSelect(labels, w.pickMethod)
+	w.Method.PlaceHolder = "(pilih)"
 	w.Method.SetSelected(classify.MethodQuantile.Label())
 	w.Classes = widget.NewSelect([]string{"3", "4", "5", "6", "7", "8", "9"}, func(s string) {
 		w.classes, _ = strconv.Atoi(s)
@@ -615,6 +617,19 @@ func (w *Window) selectArea(i int) {
 		warn.Wrapping = fyne.TextWrapWord
 		warn.Importance = widget.WarningImportance
 		objs = append(objs, warn)
+	}
+	if ivs, err := w.src.ListInterventions(a.Code, InterventionFilter{}); err == nil && len(ivs) > 0 {
+		active := 0
+		var progs []string
+		for _, iv := range ivs {
+			if iv.ActiveOn(time.Now()) {
+				active++
+			}
+			progs = append(progs, iv.Programme)
+		}
+		l := widget.NewLabel(fmt.Sprintf("Intervensi: %d (%d aktif hari ini): %s", len(ivs), active, strings.Join(progs, ", ")))
+		l.Wrapping = fyne.TextWrapWord
+		objs = append(objs, l)
 	}
 	vals, err := w.src.AreaValues(a.Code)
 	if err != nil {
