@@ -54,6 +54,7 @@ type interventionTab struct {
 	AddButton, UndoButton                         *widget.Button
 	Programme, Priority, Agency, Status, Coverage *widget.Select
 	ActiveOnly                                    *widget.Check
+	ActiveOnDay                                   *widget.Entry
 	List                                          *widget.List
 	Log                                           *widget.Label
 	GapText                                       *widget.Label
@@ -91,6 +92,9 @@ func (t *interventionTab) init(w *Window) {
 		s.Selected = anyChoice // no callback while the tab is being built
 	}
 	t.ActiveOnly = widget.NewCheck("Hanya yang aktif hari ini", func(bool) { t.reload() })
+	t.ActiveOnDay = widget.NewEntry()
+	t.ActiveOnDay.SetPlaceHolder("aktif pada tanggal, mis. 2025-06-30")
+	t.ActiveOnDay.OnSubmitted = func(string) { t.reload() }
 	t.Coverage = widget.NewSelect([]string{CoverCount, CoverBudget, CoverTargeting}, func(string) { w.refresh() })
 	t.Coverage.Selected = CoverCount
 	t.List = widget.NewList(func() int { return len(t.items) },
@@ -144,6 +148,7 @@ func (t *interventionTab) content() fyne.CanvasObject {
 		widget.NewFormItem("Prioritas", t.Priority),
 		widget.NewFormItem("OPD", t.Agency),
 		widget.NewFormItem("Status", t.Status),
+		widget.NewFormItem("Periode", t.ActiveOnDay),
 	)
 	top := container.NewVBox(t.ChosenText, container.NewGridWithColumns(2, t.AddButton, t.UndoButton),
 		widget.NewAccordion(widget.NewAccordionItem("Saring", container.NewVBox(filters, t.ActiveOnly))),
@@ -178,6 +183,9 @@ func (t *interventionTab) filter() InterventionFilter {
 			st := s
 			f.Status = &st
 		}
+	}
+	if d, err := parseDate(t.ActiveOnDay.Text); err == nil {
+		f.ActiveOn = d
 	}
 	if t.ActiveOnly.Checked {
 		f.ActiveOn = aid.Day(time.Now())

@@ -187,3 +187,61 @@ func TestPocketsAndRollupAgree(t *testing.T) {
 		t.Errorf("bad alpha: exit %d %q", code, errs)
 	}
 }
+
+func TestInterventionCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	pm(t, "--db", db, "areas")
+	add := func(extra ...string) (int, string, string) {
+		args := []string{"--db", db, "intervention", "add", "--programme", "BPNT/Sembako", "--priority", "pengurangan-beban",
+			"--areas", "35.23.01.2001", "--budget", "Rp 12.500.000", "--start", "2025-01-01", "--end", "2025-12-31"}
+		return pm(t, append(args, extra...)...)
+	}
+	code, out, errs := add("--households", "50")
+	if code != 0 || !strings.HasPrefix(out, "id=1") {
+		t.Fatalf("add: exit %d out %q err %q", code, out, errs)
+	}
+	for _, tc := range []struct {
+		extra []string
+		msg   string
+	}{
+		{[]string{"--end", "2024-12-31"}, "sebelum tanggal mulai"},
+		{[]string{"--budget", "-100"}, "negatif"},
+		{[]string{"--budget", "sejuta"}, "bukan angka"},
+		{[]string{"--areas", ""}, "minimal satu desa"},
+		{[]string{"--areas", "35.23.99.2999"}, "35.23.99.2999"},
+		{[]string{"--priority", "bansos"}, "bansos"},
+		{[]string{"--programme", "Tidak Ada"}, "Tidak Ada"},
+		{[]string{"--start", "31-01-2025"}, "TTTT-BB-HH"},
+	} {
+		code, _, errs := add(tc.extra...)
+		if code == 0 || !strings.Contains(errs, tc.msg) {
+			t.Errorf("%v: exit %d, message %q", tc.extra, code, errs)
+		}
+	}
+	// A kecamatan-level intervention shows up for its desa.
+	if code, _, errs := add("--areas", "35.23.02", "--status", "berjalan"); code != 0 {
+		t.Fatalf("kecamatan add: %s", errs)
+	}
+	_, out, _ = pm(t, "--db", db, "intervention", "list", "--area", "35.23.02.2001")
+	rows := readCSV(t, out)
+	if strings.Join(rows[0], ",") != "id,programme,priority,agency,areas,budget,households,start,end,status" || len(rows) != 2 || rows[1][4] != "35.23.02" || rows[1][5] != "12500000" {
+		t.Errorf("list for a desa of the kecamatan: %v", rows)
+	}
+	_, out, _ = pm(t, "--db", db, "intervention", "list")
+	if n := len(readCSV(t, out)) - 1; n != 2 {
+		t.Errorf("%d interventions after 8 refused adds, want 2", n)
+	}
+	if code, _, _ := pm(t, "--db", db, "intervention", "delete", "1"); code != 0 {
+		t.Fatal("delete failed")
+	}
+	if code, out, _ := pm(t, "--db", db, "intervention", "undo"); code != 0 || !strings.Contains(out, "diurungkan") {
+		t.Errorf("undo: %q", out)
+	}
+	_, out, _ = pm(t, "--db", db, "intervention", "list")
+	if n := len(readCSV(t, out)) - 1; n != 2 {
+		t.Errorf("%d interventions after delete and undo, want 2", n)
+	}
+	if code, _, errs := pm(t, "--db", db, "intervention", "delete", "abc"); code != 2 || !strings.Contains(errs, "abc") {
+		t.Errorf("bad id: exit %d %q", code, errs)
+	}
+}
