@@ -227,9 +227,13 @@ func (t *interventionTab) areaNames(codes []string) string {
 	return strings.Join(names, ", ")
 }
 
-// choose records the chosen areas and lists their interventions.
+// choose records the chosen areas and lists their interventions and
+// household findings.
 func (t *interventionTab) choose(idx []int) {
 	t.chosen = idx
+	if t.w.va.List != nil {
+		defer t.w.va.reload()
+	}
 	codes := t.chosenCodes()
 	if len(codes) == 0 {
 		t.ChosenText.SetText("Belum ada wilayah dipilih: daftar memuat semua intervensi. Klik desa di peta (Shift+klik untuk menambah, Shift+seret untuk kotak).")

@@ -1,8 +1,12 @@
 package ui
 
 import (
+	"context"
 	"slices"
 	"time"
+
+	"github.com/dinsos-tuban/pocketmap/household"
+	"github.com/dinsos-tuban/pocketmap/ingest"
 
 	"github.com/dinsos-tuban/pocketmap/aid"
 )
@@ -72,3 +76,26 @@ func (m *memInterventions) UndoLast() (string, error) {
 }
 
 func day0() time.Time { return time.Now() }
+
+// memHouseholds is an in-memory Households with fixed findings.
+type memHouseholds struct{ findings []household.Finding }
+
+func (m *memHouseholds) HouseholdColumns(path string) (*ingest.HouseholdHeader, error) {
+	return &ingest.HouseholdHeader{File: path, Columns: []string{"no_kk", "nik"}, Guess: ingest.Mapping{"kk": "no_kk", "nik": "nik"}}, nil
+}
+
+func (m *memHouseholds) ImportHouseholds(ctx context.Context, path string, mp ingest.Mapping, period string, progress func(float64)) (string, error) {
+	return "", nil
+}
+
+func (m *memHouseholds) Findings(desa, rule string, limit int) ([]household.Finding, error) {
+	var out []household.Finding
+	for _, f := range m.findings {
+		if (desa == "" || f.DesaCode == desa) && (rule == "" || f.Rule == rule) {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+func (m *memHouseholds) ExportFindings(path string) error { return nil }

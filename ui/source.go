@@ -6,6 +6,7 @@ import (
 
 	"github.com/dinsos-tuban/pocketmap/aid"
 	"github.com/dinsos-tuban/pocketmap/geo"
+	"github.com/dinsos-tuban/pocketmap/household"
 	"github.com/dinsos-tuban/pocketmap/ingest"
 )
 
@@ -31,6 +32,7 @@ type Source interface {
 	// Describe names the database and the data source for the status line.
 	Describe() string
 	Interventions
+	Households
 }
 
 // AreaValue is one indicator's latest value for an area.
@@ -75,4 +77,22 @@ type Change struct {
 	Action string // create, update, delete, undo
 	Before *aid.Intervention
 	After  *aid.Intervention
+}
+
+// Households is what the validation tab needs: importing household lists
+// (DTKS/DTSEN) and reading their findings. NIKs come back as stored; the
+// interface masks them unless the user asks otherwise.
+type Households interface {
+	// HouseholdColumns reads a list's header and guesses the column
+	// mapping, preferring the mapping remembered from the last import.
+	HouseholdColumns(path string) (*ingest.HouseholdHeader, error)
+	// ImportHouseholds imports a list as a new snapshot for period, in one
+	// transaction, and returns the summary of findings.
+	ImportHouseholds(ctx context.Context, path string, m ingest.Mapping, period string, progress func(float64)) (string, error)
+	// Findings returns the findings of the latest snapshot for a desa
+	// ("" for all) and rule ("" for all).
+	Findings(desa, rule string, limit int) ([]household.Finding, error)
+	// ExportFindings writes the latest snapshot's findings to an XLSX
+	// workbook with one sheet per desa, NIKs masked.
+	ExportFindings(path string) error
 }

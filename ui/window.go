@@ -66,6 +66,7 @@ type Window struct {
 
 	an analysis
 	iv interventionTab
+	va validationTab
 
 	Map        *MapView
 	Picker     *widget.Select
@@ -128,6 +129,7 @@ func NewWindow(a fyne.App, src Source) (*Window, error) {
 	w.StatusText.Truncation = fyne.TextTruncateEllipsis
 	w.an.init(w)
 	w.iv.init(w)
+	w.va.init(w)
 	w.Map.OnChoose = w.iv.choose
 
 	w.Win.SetMainMenu(w.menu())
@@ -174,6 +176,7 @@ func (w *Window) layout() fyne.CanvasObject {
 		container.NewTabItem("Peta", container.NewVScroll(container.NewPadded(w.side))),
 		container.NewTabItem("Kantong", w.an.content()),
 		container.NewTabItem("Intervensi", w.iv.content()),
+		container.NewTabItem("Validasi", w.va.content()),
 	)
 	split := container.NewHSplit(mapArea, w.Tabs)
 	split.Offset = 0.70
@@ -185,6 +188,7 @@ func (w *Window) menu() *fyne.MainMenu {
 		fyne.NewMenu("Berkas",
 			fyne.NewMenuItem("Impor batas wilayah (GeoJSON)…", w.importBoundariesDialog),
 			fyne.NewMenuItem("Impor indikator (CSV)…", w.importIndicatorsDialog),
+			fyne.NewMenuItem("Impor daftar rumah tangga (CSV/XLSX)…", w.importHouseholdsDialog),
 		),
 		fyne.NewMenu("Tampilan",
 			fyne.NewMenuItem("Perbesar", func() { w.Map.Zoom(1.5) }),

@@ -28,6 +28,7 @@ import (
 // the synthetic sample indicators.
 type memSource struct {
 	memInterventions
+	memHouseholds
 	areas []*geo.Area
 	inds  []geo.Indicator
 	vals  map[string]map[string]float64 // indicator → code → value

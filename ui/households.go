@@ -1,0 +1,209 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/dinsos-tuban/pocketmap/household"
+	"github.com/dinsos-tuban/pocketmap/ingest"
+)
+
+// FindingsIndicator is the map layer of findings per 100 households that a
+// household import creates.
+const FindingsIndicator = "findings_per_100"
+
+const noColumn = "(tidak ada)"
+
+// validationTab lists the findings of the latest household list for the
+// chosen desa, with NIK masked unless asked otherwise.
+type validationTab struct {
+	w        *Window
+	findings []household.Finding
+
+	Rule     *widget.Select
+	ShowNIK  *widget.Check
+	Summary  *widget.Label
+	List     *widget.List
+	Export   *widget.Button
+	ShowMap  *widget.Button
+	ImportBt *widget.Button
+}
+
+func (v *validationTab) init(w *Window) {
+	v.w = w
+	rules := []string{anyChoice}
+	for _, r := range household.Rules {
+		rules = append(rules, r.Code)
+	}
+	v.Rule = widget.NewSelect(rules, func(string) { v.reload() })
+	v.Rule.Selected = anyChoice
+	v.ShowNIK = widget.NewCheck("Tampilkan NIK lengkap (data pribadi)", func(bool) { v.List.Refresh() })
+	v.Summary = widget.NewLabel("")
+	v.Summary.Wrapping = fyne.TextWrapWord
+	v.List = widget.NewList(func() int { return len(v.findings) },
+		func() fyne.CanvasObject {
+			head := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			head.Truncation = fyne.TextTruncateEllipsis
+			msg := widget.NewLabel("")
+			msg.Wrapping = fyne.TextWrapWord
+			return container.NewVBox(head, msg)
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id >= len(v.findings) {
+				return
+			}
+			f := v.findings[id]
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("Baris %d · %s · %s · NIK %s", f.Row, f.Rule, f.Severity, v.nik(f.NIK)))
+			box.Objects[1].(*widget.Label).SetText(f.Message)
+			v.List.SetItemHeight(id, box.MinSize().Height)
+		})
+	v.Export = widget.NewButton("Ekspor temuan per desa (XLSX)…", v.exportDialog)
+	v.ShowMap = widget.NewButton("Peta temuan per 100 RT", func() {
+		if !w.SelectIndicator(FindingsIndicator) {
+			dialog.ShowInformation("Validasi", "Belum ada daftar rumah tangga yang diimpor.", w.Win)
+		}
+	})
+	v.ImportBt = widget.NewButton("Impor daftar rumah tangga…", w.importHouseholdsDialog)
+	v.ImportBt.Importance = widget.HighImportance
+}
+
+func (v *validationTab) content() fyne.CanvasObject {
+	top := container.NewVBox(v.ImportBt, container.NewGridWithColumns(2, v.ShowMap, v.Export),
+		container.NewBorder(nil, nil, widget.NewLabel("Aturan:"), nil, v.Rule), v.ShowNIK, v.Summary)
+	return container.NewBorder(container.NewPadded(top), nil, nil, nil, v.List)
+}
+
+// nik shows a NIK masked (only the last 4 digits) unless the user asked
+// for it whole.
+func (v *validationTab) nik(s string) string {
+	if v.ShowNIK.Checked {
+		return s
+	}
+	return household.Mask(s)
+}
+
+// reload lists the findings of the chosen desa (or all).
+func (v *validationTab) reload() {
+	desa := ""
+	if codes := v.w.iv.chosenCodes(); len(codes) == 1 && !v.w.kecLevel() {
+		desa = codes[0]
+	}
+	rule := v.Rule.Selected
+	if rule == anyChoice {
+		rule = ""
+	}
+	fs, err := v.w.src.Findings(desa, rule, 2000)
+	if err != nil {
+		v.Summary.SetText("Gagal membaca temuan: " + err.Error())
+		return
+	}
+	v.findings = fs
+	where := "semua desa"
+	if desa != "" {
+		where = v.w.byCode[desa].Name
+	}
+	switch {
+	case len(fs) == 0:
+		v.Summary.SetText("Tidak ada temuan untuk " + where + ".")
+	case len(fs) >= 2000:
+		v.Summary.SetText(fmt.Sprintf("2.000 temuan pertama untuk %s (saring per desa atau aturan untuk melihat sisanya).", where))
+	default:
+		v.Summary.SetText(fmt.Sprintf("%d temuan untuk %s.", len(fs), where))
+	}
+	v.List.Refresh()
+}
+
+func (v *validationTab) exportDialog() {
+	w := v.w
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		w.RunTask("Mengekspor temuan", func(ctx context.Context, progress func(float64)) (func(), error) {
+			if err := w.src.ExportFindings(path); err != nil {
+				return nil, err
+			}
+			return func() { dialog.ShowInformation("Ekspor temuan", "Temuan ditulis ke "+path+" (NIK disamarkan).", w.Win) }, nil
+		})
+	}, w.Win)
+	d.SetFileName("temuan-validasi-dtks.xlsx")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
+	d.Show()
+}
+
+func (w *Window) importHouseholdsDialog() {
+	w.openFile("Impor daftar rumah tangga", []string{".csv", ".xlsx", ".txt"}, func(path string) {
+		hdr, err := w.src.HouseholdColumns(path)
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		w.householdMapping(path, hdr)
+	})
+}
+
+// householdMapping asks which column holds which field, prefilled with the
+// remembered or guessed mapping, and the period of the list.
+func (w *Window) householdMapping(path string, hdr *ingest.HouseholdHeader) {
+	options := append([]string{noColumn}, hdr.Columns...)
+	selects := map[string]*widget.Select{}
+	var items []*widget.FormItem
+	for _, f := range ingest.HouseholdFields() {
+		s := widget.NewSelect(options, nil)
+		s.Selected = noColumn
+		if c, ok := hdr.Guess[f]; ok {
+			s.Selected = c
+		}
+		selects[f] = s
+		items = append(items, widget.NewFormItem(ingest.FieldLabel(f), s))
+	}
+	period := widget.NewEntry()
+	period.SetText(time.Now().Format("2006-01"))
+	items = append([]*widget.FormItem{widget.NewFormItem("Periode (TTTT-BB)", period)}, items...)
+	note := widget.NewLabel("Kolom wajib: no. KK, NIK kepala, desil, jumlah anggota, dan kode atau nama desa. Pemetaan kolom diingat untuk impor berikutnya.")
+	note.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(items...)
+	scroll := container.NewVScroll(container.NewVBox(note, form))
+	scroll.SetMinSize(fyne.NewSize(560, 480))
+	dialog.ShowCustomConfirm("Kolom daftar rumah tangga — "+hdr.File, "Impor", "Batal", scroll, func(ok bool) {
+		if !ok {
+			return
+		}
+		m := ingest.Mapping{}
+		for f, s := range selects {
+			if s.Selected != noColumn && s.Selected != "" {
+				m[f] = s.Selected
+			}
+		}
+		p := strings.TrimSpace(period.Text)
+		if _, err := time.Parse("2006-01", p); err != nil {
+			w.showError(fmt.Errorf("periode %q: tulis TTTT-BB, mis. 2025-06", p))
+			return
+		}
+		w.RunTask("Mengimpor daftar rumah tangga", func(ctx context.Context, progress func(float64)) (func(), error) {
+			summary, err := w.src.ImportHouseholds(ctx, path, m, p, progress)
+			if err != nil {
+				return nil, err
+			}
+			return func() {
+				if err := w.Reload(); err != nil {
+					w.showError(err)
+					return
+				}
+				w.va.reload()
+				w.showText("Daftar rumah tangga diimpor", summary)
+			}, nil
+		})
+	}, w.Win)
+}

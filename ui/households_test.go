@@ -1,0 +1,37 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dinsos-tuban/pocketmap/household"
+)
+
+func TestValidationTabMasksNIK(t *testing.T) {
+	w, src := newTestWindow(t)
+	src.findings = []household.Finding{
+		{Rule: "NIK-GANDA", Severity: household.Error, Row: 12, Field: "nik", DesaCode: "35.23.01.2001", NIK: "3523014507880001", Message: "NIK ************0001 juga kepala RT di baris 3"},
+		{Rule: "DESIL", Severity: household.Error, Row: 40, Field: "desil", DesaCode: "35.23.02.2001", NIK: "3523020101900002", Message: "desil 11 di luar 1–10"},
+	}
+	w.va.reload()
+	if len(w.va.findings) != 2 {
+		t.Fatalf("%d findings listed", len(w.va.findings))
+	}
+	if got := w.va.nik(src.findings[0].NIK); got != "************0001" {
+		t.Errorf("NIK shown as %q, want it masked", got)
+	}
+	w.va.ShowNIK.SetChecked(true)
+	if got := w.va.nik(src.findings[0].NIK); got != "3523014507880001" {
+		t.Errorf("NIK on request %q", got)
+	}
+	// Choosing a desa narrows the list to it.
+	w.Map.SetChosen([]int{villageIndex(w, "35.23.01.2001")})
+	w.iv.choose(w.Map.Chosen())
+	if len(w.va.findings) != 1 || w.va.findings[0].Rule != "NIK-GANDA" || !strings.Contains(w.va.Summary.Text, "1 temuan") {
+		t.Errorf("findings for one desa: %v, %q", w.va.findings, w.va.Summary.Text)
+	}
+	w.va.Rule.SetSelected("DESIL")
+	if len(w.va.findings) != 0 {
+		t.Errorf("rule filter: %v", w.va.findings)
+	}
+}
