@@ -45,6 +45,10 @@ Perintah:
         [--agency OPD] [--funding SUMBER] [--households N] [--persons N] [--status rencana|berjalan|selesai]
   intervention list [--area KODE]     CSV: id,programme,priority,agency,areas,budget,households,start,end,status
   intervention delete ID | intervention undo
+  export summary --level kecamatan|desa --format xlsx|csv|pdf --out BERKAS [--atlas] [--suppress 5] [--indicator KEY]
+        ringkasan wilayah untuk Bakorwil (hanya agregat; jumlah < 5 ditulis <5)
+  export map [--indicator KEY] [--view pockets|coverage|gap] --size 3508x2480 --out BERKAS.png
+  export geojson [--indicator KEY] --out BERKAS.geojson
 
 Opsi:
   --db BERKAS   basis data SQLite (bawaan: %s)
@@ -77,7 +81,7 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 		cmd = rest[0]
 	}
 	switch cmd {
-	case "", "import", "areas", "render", "classify", "neighbours", "neighbors", "pockets", "rollup", "intervention":
+	case "", "import", "areas", "render", "classify", "neighbours", "neighbors", "pockets", "rollup", "intervention", "export":
 	case "help":
 		fmt.Fprintf(stdout, usage, defaultDB())
 		return 0
@@ -120,6 +124,8 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 		err = cmdRollup(ctx, db, rest[1:], stdout, stderr)
 	case "intervention":
 		err = cmdIntervention(ctx, db, rest[1:], stdout)
+	case "export":
+		err = cmdExport(ctx, db, rest[1:], stdout)
 	}
 	var ue usageError
 	switch {
