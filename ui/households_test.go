@@ -35,3 +35,23 @@ func TestValidationTabMasksNIK(t *testing.T) {
 		t.Errorf("rule filter: %v", w.va.findings)
 	}
 }
+
+func TestExportRequestFollowsTheWindow(t *testing.T) {
+	w, _ := newTestWindow(t)
+	w.View.SetSelected(ViewGap)
+	w.an.Perms.SetText("499")
+	req, err := w.exportRequest(ExportMap, "/tmp/x.png", "A4 mendatar 300 dpi", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if req.Kind != "map" || req.View != "gap" || req.Width != 3508 || req.Height != 2480 || req.Indicator != w.ind.Key || req.Pocket.Permutations != 499 {
+		t.Errorf("request %+v", req)
+	}
+	req, _ = w.exportRequest(ExportAtlas, "/tmp/x.pdf", "", 0)
+	if req.Kind != "summary" || req.Format != "pdf" || !req.Atlas || req.Suppress != 0 {
+		t.Errorf("atlas request %+v", req)
+	}
+	if _, err := w.exportRequest(ExportMap, "/tmp/x.png", "", 5); err == nil {
+		t.Error("a map without a size was accepted")
+	}
+}

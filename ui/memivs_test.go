@@ -99,3 +99,11 @@ func (m *memHouseholds) Findings(desa, rule string, limit int) ([]household.Find
 }
 
 func (m *memHouseholds) ExportFindings(path string) error { return nil }
+
+// memExporter records the last export request.
+type memExporter struct{ last *ExportRequest }
+
+func (m *memExporter) Export(ctx context.Context, req ExportRequest) (string, error) {
+	m.last = &req
+	return "ok", nil
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/dinsos-tuban/pocketmap/geo"
 	"github.com/dinsos-tuban/pocketmap/household"
 	"github.com/dinsos-tuban/pocketmap/ingest"
+	"github.com/dinsos-tuban/pocketmap/spatial"
 )
 
 // Source is what the window needs from the data: areas, indicators and
@@ -33,6 +34,7 @@ type Source interface {
 	Describe() string
 	Interventions
 	Households
+	Exporter
 }
 
 // AreaValue is one indicator's latest value for an area.
@@ -95,4 +97,23 @@ type Households interface {
 	// ExportFindings writes the latest snapshot's findings to an XLSX
 	// workbook with one sheet per desa, NIKs masked.
 	ExportFindings(path string) error
+}
+
+// ExportRequest says what the Ekspor menu writes: a summary ("summary",
+// Format xlsx, csv or pdf), a map image ("map") or the shaded layer as
+// GeoJSON ("geojson"), for the indicator and analysis settings in use.
+type ExportRequest struct {
+	Kind, Format, Path string
+	Indicator          string
+	View               string // for maps: "", pockets, coverage, gap
+	Width, Height      int    // for maps
+	Atlas              bool   // for PDF: one page per kecamatan
+	Suppress           int    // counts below it are written "<N"; 0 = off
+	Contiguity         spatial.ContiguityOptions
+	Pocket             spatial.PocketOptions
+}
+
+// Exporter writes exports: aggregates only, never NIK, KK or names.
+type Exporter interface {
+	Export(ctx context.Context, req ExportRequest) (string, error)
 }

@@ -155,6 +155,7 @@ func (w *Window) layout() fyne.CanvasObject {
 	toolbar := widget.NewToolbar(
 		widget.NewToolbarAction(theme.FolderOpenIcon(), w.importBoundariesDialog),
 		widget.NewToolbarAction(theme.UploadIcon(), w.importIndicatorsDialog),
+		widget.NewToolbarAction(theme.DocumentSaveIcon(), w.exportDialog),
 		widget.NewToolbarSeparator(),
 		widget.NewToolbarAction(theme.ZoomInIcon(), func() { w.Map.Zoom(1.5) }),
 		widget.NewToolbarAction(theme.ZoomOutIcon(), func() { w.Map.Zoom(1 / 1.5) }),
@@ -189,6 +190,8 @@ func (w *Window) menu() *fyne.MainMenu {
 			fyne.NewMenuItem("Impor batas wilayah (GeoJSON)…", w.importBoundariesDialog),
 			fyne.NewMenuItem("Impor indikator (CSV)…", w.importIndicatorsDialog),
 			fyne.NewMenuItem("Impor daftar rumah tangga (CSV/XLSX)…", w.importHouseholdsDialog),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Ekspor ringkasan, peta atau lapisan…", w.exportDialog),
 		),
 		fyne.NewMenu("Tampilan",
 			fyne.NewMenuItem("Perbesar", func() { w.Map.Zoom(1.5) }),

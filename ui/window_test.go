@@ -29,6 +29,7 @@ import (
 type memSource struct {
 	memInterventions
 	memHouseholds
+	memExporter
 	areas []*geo.Area
 	inds  []geo.Indicator
 	vals  map[string]map[string]float64 // indicator → code → value

@@ -212,7 +212,12 @@ func analysePockets(ctx context.Context, db *store.DB, pf pocketFlags) (*indicat
 	if err != nil {
 		return nil, nil, "", err
 	}
-	d, err := loadIndicator(ctx, db, *pf.key)
+	return analyse(ctx, db, *pf.key, wopt, popt)
+}
+
+// analyse runs the pocket analysis of an indicator ("" for the default).
+func analyse(ctx context.Context, db *store.DB, key string, wopt spatial.ContiguityOptions, popt spatial.PocketOptions) (*indicatorData, *spatial.PocketResult, string, error) {
+	d, err := loadIndicator(ctx, db, key)
 	if err != nil {
 		return nil, nil, "", err
 	}

@@ -40,8 +40,8 @@ type exportData struct {
 
 // buildDataset assembles the summary of one indicator: roll-up, pockets,
 // interventions and validation counts. Aggregates only.
-func buildDataset(ctx context.Context, db *store.DB, pf pocketFlags, suppress int) (*exportData, error) {
-	d, res, method, err := analysePockets(ctx, db, pf)
+func buildDataset(ctx context.Context, db *store.DB, key string, wopt spatial.ContiguityOptions, popt spatial.PocketOptions, suppress int) (*exportData, error) {
+	d, res, method, err := analyse(ctx, db, key, wopt, popt)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +166,15 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, out io.Writer) 
 	if *level != "kecamatan" && *level != "desa" {
 		return usageError{fmt.Sprintf("--level %q: pilih kecamatan atau desa", *level)}
 	}
-	x, err := buildDataset(ctx, db, pf, *suppress)
+	wopt, err := pf.weightFlags.options()
+	if err != nil {
+		return err
+	}
+	popt, err := pf.options()
+	if err != nil {
+		return err
+	}
+	x, err := buildDataset(ctx, db, *pf.key, wopt, popt, *suppress)
 	if err != nil {
 		return err
 	}
@@ -175,49 +183,73 @@ func cmdExport(ctx context.Context, db *store.DB, args []string, out io.Writer) 
 		// list and the desa sheet.
 		sort.SliceStable(x.ds.Kecamatan, func(i, j int) bool { return x.ds.Kecamatan[i].Code < x.ds.Kecamatan[j].Code })
 	}
-	write := func(fn func(w io.Writer) error) error {
+	req := exportRequest{kind: args[0], format: *format, path: *outPath, view: *view, atlas: *atlas}
+	switch req.kind {
+	case "summary":
+		switch req.format {
+		case "xlsx", "csv", "pdf":
+		default:
+			return usageError{fmt.Sprintf("--format %q: pilih xlsx, csv atau pdf", req.format)}
+		}
+	case "map":
+		if _, err := fmt.Sscanf(*size, "%dx%d", &req.width, &req.height); err != nil || req.width < 320 || req.height < 240 || req.width > 8000 || req.height > 8000 {
+			return usageError{fmt.Sprintf("--size %q tidak sah; tulis LEBARxTINGGI, mis. 3508x2480 (A4 300 dpi)", *size)}
+		}
+	case "geojson":
+	default:
+		return usageError{fmt.Sprintf("export %q tidak dikenal (summary, map, geojson)", req.kind)}
+	}
+	n, err := writeExport(x, req)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%s: %s bita ditulis\n", req.path, idfmt.Number(float64(n), 0))
+	return nil
+}
+
+// exportRequest says what to export where.
+type exportRequest struct {
+	kind, format, path, view string
+	width, height            int
+	atlas                    bool
+}
+
+// writeExport writes one export of x and returns its size in bytes (0 for
+// a folder of CSV files).
+func writeExport(x *exportData, req exportRequest) (int, error) {
+	write := func(fn func(w io.Writer) error) (int, error) {
 		var buf bytes.Buffer
 		if err := fn(&buf); err != nil {
-			return err
+			return 0, err
 		}
-		if err := os.WriteFile(*outPath, buf.Bytes(), 0o644); err != nil {
-			return fmt.Errorf("menulis %s: %w", *outPath, err)
+		if err := os.WriteFile(req.path, buf.Bytes(), 0o644); err != nil {
+			return 0, fmt.Errorf("menulis %s: %w", req.path, err)
 		}
-		fmt.Fprintf(out, "%s: %s ditulis\n", *outPath, idfmt.Number(float64(buf.Len()), 0)+" bita")
-		return nil
+		return buf.Len(), nil
 	}
-	switch args[0] {
+	switch req.kind {
 	case "summary":
-		switch *format {
+		switch req.format {
 		case "xlsx":
 			return write(func(w io.Writer) error { return report.WriteXLSX(w, x.ds) })
 		case "csv":
-			if strings.HasSuffix(strings.ToLower(*outPath), ".zip") {
+			if strings.HasSuffix(strings.ToLower(req.path), ".zip") {
 				return write(func(w io.Writer) error { return report.WriteCSVZip(w, x.ds) })
 			}
-			if err := report.WriteCSVDir(*outPath, x.ds); err != nil {
-				return err
-			}
-			fmt.Fprintf(out, "%s: berkas CSV ditulis\n", *outPath)
-			return nil
+			return 0, report.WriteCSVDir(req.path, x.ds)
 		case "pdf":
-			return write(func(w io.Writer) error { return writePDF(w, x, *atlas) })
+			return write(func(w io.Writer) error { return writePDF(w, x, req.atlas) })
 		}
-		return usageError{fmt.Sprintf("--format %q: pilih xlsx, csv atau pdf", *format)}
 	case "map":
-		var w, h int
-		if _, err := fmt.Sscanf(*size, "%dx%d", &w, &h); err != nil || w < 320 || h < 240 || w > 8000 || h > 8000 {
-			return usageError{fmt.Sprintf("--size %q tidak sah; tulis LEBARxTINGGI, mis. 3508x2480 (A4 300 dpi)", *size)}
-		}
-		img, err := exportMap(x, *view, w, h)
+		img, err := exportMap(x, req.view, req.width, req.height)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		return write(func(wr io.Writer) error { return png.Encode(wr, img) })
 	case "geojson":
 		return write(func(w io.Writer) error { return report.WriteGeoJSON(w, x.ds) })
 	}
-	return usageError{fmt.Sprintf("export %q tidak dikenal (summary, map, geojson)", args[0])}
+	return 0, fmt.Errorf("ekspor %s/%s tidak dikenal", req.kind, req.format)
 }
 
 // exportView returns the scene, style and legend of a map view: the shaded

@@ -132,3 +132,16 @@ func describeUndo(c *store.Change) string {
 	}
 	return "Perubahan intervensi" + name + " diurungkan: nilai sebelumnya dikembalikan."
 }
+
+func (s *source) Export(ctx context.Context, req ui.ExportRequest) (string, error) {
+	x, err := buildDataset(ctx, s.db, req.Indicator, req.Contiguity, req.Pocket, req.Suppress)
+	if err != nil {
+		return "", err
+	}
+	n, err := writeExport(x, exportRequest{kind: req.Kind, format: req.Format, path: req.Path, view: req.View,
+		width: req.Width, height: req.Height, atlas: req.Atlas})
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%s ditulis (%s bita). Hanya angka agregat; jumlah di bawah %d ditulis <%d.", req.Path, idfmt.Number(float64(n), 0), req.Suppress, req.Suppress), nil
+}
