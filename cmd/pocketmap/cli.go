@@ -28,6 +28,12 @@ Perintah:
         impor batas wilayah (satu transaksi; laporan ditambah/dihapus/berganti nama)
   import indicators BERKAS.csv [--period P] [--accept-fuzzy]
         impor indikator (lebar atau panjang) dan cetak laporan kecocokan
+  import households BERKAS.csv|BERKAS.xlsx [--period TTTT-BB] [--map isian=Kolom,...]
+        impor daftar rumah tangga (DTKS/DTSEN): validasi, indikator per desa, ringkasan temuan per aturan
+  findings [--rule KODE] [--desa KODE] [--period P] [--xlsx BERKAS.xlsx]
+        temuan validasi: CSV rule,severity,desa,row,field,message,nik (NIK disamarkan), atau XLSX per desa
+  count-points BERKAS.csv
+        hitung titik (lon,lat per baris) per desa: CSV code,count; titik di luar desa di stderr
   areas
         daftar wilayah sebagai CSV: code,name,level,parent,area_km2
   render [--indicator KEY] --size 1920x1080 --out BERKAS.png
@@ -81,7 +87,8 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 		cmd = rest[0]
 	}
 	switch cmd {
-	case "", "import", "areas", "render", "classify", "neighbours", "neighbors", "pockets", "rollup", "intervention", "export":
+	case "", "import", "areas", "render", "classify", "neighbours", "neighbors", "pockets", "rollup", "intervention", "export",
+		"findings", "count-points":
 	case "help":
 		fmt.Fprintf(stdout, usage, defaultDB())
 		return 0
@@ -126,6 +133,10 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 		err = cmdIntervention(ctx, db, rest[1:], stdout)
 	case "export":
 		err = cmdExport(ctx, db, rest[1:], stdout)
+	case "findings":
+		err = cmdFindings(ctx, db, rest[1:], stdout)
+	case "count-points":
+		err = cmdCountPoints(ctx, db, rest[1:], stdout, stderr)
 	}
 	var ue usageError
 	switch {
@@ -172,7 +183,10 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 
 func cmdImport(ctx context.Context, db *store.DB, args []string, out io.Writer) error {
 	if len(args) == 0 {
-		return usageError{"import memerlukan jenis: boundaries atau indicators"}
+		return usageError{"import memerlukan jenis: boundaries, indicators atau households"}
+	}
+	if args[0] == "households" {
+		return cmdImportHouseholds(ctx, db, args[1:], out)
 	}
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	codeField := fs.String("code-field", "", "")
@@ -213,7 +227,7 @@ func cmdImport(ctx context.Context, db *store.DB, args []string, out io.Writer) 
 		fmt.Fprintf(out, "%d nilai disimpan.\n", n)
 		return nil
 	}
-	return usageError{fmt.Sprintf("jenis impor tidak dikenal %q (boundaries atau indicators)", args[0])}
+	return usageError{fmt.Sprintf("jenis impor tidak dikenal %q (boundaries, indicators atau households)", args[0])}
 }
 
 // progressReader reports how much of a file has been read.

@@ -19,6 +19,7 @@ import (
 	"github.com/dinsos-tuban/pocketmap/assets"
 	"github.com/dinsos-tuban/pocketmap/classify"
 	"github.com/dinsos-tuban/pocketmap/geo"
+	"github.com/dinsos-tuban/pocketmap/household"
 	"github.com/dinsos-tuban/pocketmap/idfmt"
 	"github.com/dinsos-tuban/pocketmap/render"
 	"github.com/dinsos-tuban/pocketmap/report"
@@ -131,10 +132,44 @@ func buildDataset(ctx context.Context, db *store.DB, key string, wopt spatial.Co
 	return &exportData{ds: ds, ind: d, pockets: res, legend: legend}, nil
 }
 
-// validationRows counts the household-list findings per rule and kecamatan
-// (set by the household import; none before one).
-var validationRows = func(ctx context.Context, db *store.DB, d *indicatorData) ([]report.ValidationRow, error) {
-	return nil, nil
+// validationRows counts the household-list findings of the latest list per
+// rule and kecamatan: counts only, never a NIK.
+func validationRows(ctx context.Context, db *store.DB, d *indicatorData) ([]report.ValidationRow, error) {
+	counts, err := db.FindingCounts(ctx, "")
+	if err != nil || len(counts) == 0 {
+		return nil, err
+	}
+	kecOf := map[string]string{}
+	for _, v := range d.villages {
+		kecOf[v.Code] = v.Parent
+	}
+	kecName := map[string]string{}
+	for _, k := range d.kecamatan {
+		kecName[k.Code] = k.Name
+	}
+	type key struct{ rule, kec string }
+	sum := map[key]int{}
+	sev := map[string]string{}
+	for _, c := range counts {
+		k := key{c.Rule, kecName[kecOf[c.Desa]]}
+		sum[k] += c.Count
+		sev[c.Rule] = c.Severity.String()
+	}
+	var rows []report.ValidationRow
+	for k, n := range sum {
+		desc := ""
+		if r, ok := household.RuleByCode(k.rule); ok {
+			desc = r.Description
+		}
+		rows = append(rows, report.ValidationRow{Rule: k.rule, Description: desc, Severity: sev[k.rule], Kecamatan: k.kec, Count: n})
+	}
+	sort.Slice(rows, func(i, j int) bool {
+		if rows[i].Rule != rows[j].Rule {
+			return rows[i].Rule < rows[j].Rule
+		}
+		return rows[i].Kecamatan < rows[j].Kecamatan
+	})
+	return rows, nil
 }
 
 func cmdExport(ctx context.Context, db *store.DB, args []string, out io.Writer) error {
