@@ -55,6 +55,8 @@ Perintah:
         ringkasan wilayah untuk Bakorwil (hanya agregat; jumlah < 5 ditulis <5)
   export map [--indicator KEY] [--view pockets|coverage|gap] --size 3508x2480 --out BERKAS.png
   export geojson [--indicator KEY] --out BERKAS.geojson
+  sample households --out BERKAS.csv [--n 150000] [--seed 1]
+        daftar rumah tangga SINTETIS dengan kesalahan tertanam (latihan dan uji)
 
 Opsi:
   --db BERKAS   basis data SQLite (bawaan: %s)
@@ -88,7 +90,7 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 	}
 	switch cmd {
 	case "", "import", "areas", "render", "classify", "neighbours", "neighbors", "pockets", "rollup", "intervention", "export",
-		"findings", "count-points":
+		"findings", "count-points", "sample":
 	case "help":
 		fmt.Fprintf(stdout, usage, defaultDB())
 		return 0
@@ -137,6 +139,10 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 		err = cmdFindings(ctx, db, rest[1:], stdout)
 	case "count-points":
 		err = cmdCountPoints(ctx, db, rest[1:], stdout, stderr)
+	case "sample":
+		err = cmdSample(ctx, db, rest[1:], stdout)
+	default:
+		err = fmt.Errorf("perintah %q belum tersambung", cmd)
 	}
 	var ue usageError
 	switch {
