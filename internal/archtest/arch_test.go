@@ -75,6 +75,23 @@ var rules = []rule{
 		onlyMsg: "only the standard library, orb and geo are allowed",
 	},
 	{dir: "idfmt", denied: []string{"fyne.io", "database/sql", "modernc.org"}},
+	{
+		dir: "aid",
+		allowed: func(p *pkg) bool {
+			return p.Standard || under(p.ImportPath, "github.com/paulmach/orb") ||
+				under(p.ImportPath, module+"/geo") || under(p.ImportPath, module+"/aid")
+		},
+		onlyMsg: "only the standard library, orb and geo are allowed",
+	},
+	{
+		dir: "household",
+		allowed: func(p *pkg) bool {
+			return p.Standard || under(p.ImportPath, "github.com/paulmach/orb") ||
+				under(p.ImportPath, module+"/geo") || under(p.ImportPath, module+"/household")
+		},
+		onlyMsg: "only the standard library, orb and geo are allowed",
+	},
+	{dir: "report", denied: []string{"fyne.io", "database/sql", "modernc.org", module + "/store"}},
 }
 
 // graph is the import graph from `go list -deps -json`.
