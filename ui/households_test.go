@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -53,5 +54,33 @@ func TestExportRequestFollowsTheWindow(t *testing.T) {
 	}
 	if _, err := w.exportRequest(ExportMap, "/tmp/x.png", "", 5); err == nil {
 		t.Error("a map without a size was accepted")
+	}
+}
+
+func TestTwoPeriodComparison(t *testing.T) {
+	w, _ := newTestWindow(t)
+	if w.cmp.On.Disabled() {
+		t.Fatal("comparison not offered for an indicator with two periods")
+	}
+	w.cmp.On.SetChecked(true)
+	l := w.Legend()
+	if !strings.Contains(l.Indicator.Label, "2025 → 2026") || l.Indicator.Unit != "poin persen" {
+		t.Fatalf("change legend %q (%s)", l.Indicator.Label, l.Indicator.Unit)
+	}
+	// Kecamatan Tuban got poorer (red end), the others better (blue end).
+	for i, v := range w.villages {
+		if math.IsNaN(l.Values[i]) || l.Values[i] == 0 {
+			continue
+		}
+		if strings.HasPrefix(v.Code, "35.23.16") && l.Values[i] <= 0 {
+			t.Errorf("%s: change %v, want a rise", v.Name, l.Values[i])
+		}
+	}
+	if len(w.cmp.moved) == 0 || !strings.Contains(w.cmp.Changed.Text, "berpindah kelas") {
+		t.Errorf("no desa listed as changing class: %q", w.cmp.Changed.Text)
+	}
+	w.cmp.On.SetChecked(false)
+	if strings.Contains(w.Legend().Indicator.Label, "Perubahan") {
+		t.Error("unticking the comparison kept the change map")
 	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/dinsos-tuban/pocketmap/household"
@@ -106,4 +107,26 @@ type memExporter struct{ last *ExportRequest }
 func (m *memExporter) Export(ctx context.Context, req ExportRequest) (string, error) {
 	m.last = &req
 	return "ok", nil
+}
+
+// memPeriods gives every indicator a second, shifted period "2026".
+type memPeriods struct{ base *memSource }
+
+func (m *memPeriods) Periods(key string) ([]string, error) { return []string{"2025", "2026"}, nil }
+
+func (m *memPeriods) ValuesFor(key, period string) (map[string]float64, error) {
+	vals := m.base.vals[key]
+	if period != "2026" {
+		return vals, nil
+	}
+	out := map[string]float64{}
+	for code, v := range vals {
+		// Desa of kecamatan Tuban (35.23.16) get poorer, the rest better.
+		if strings.HasPrefix(code, "35.23.16") {
+			out[code] = v * 1.8
+		} else {
+			out[code] = v * 0.9
+		}
+	}
+	return out, nil
 }

@@ -35,6 +35,7 @@ type Source interface {
 	Interventions
 	Households
 	Exporter
+	Periods
 }
 
 // AreaValue is one indicator's latest value for an area.
@@ -116,4 +117,12 @@ type ExportRequest struct {
 // Exporter writes exports: aggregates only, never NIK, KK or names.
 type Exporter interface {
 	Export(ctx context.Context, req ExportRequest) (string, error)
+}
+
+// Periods is what the two-period comparison needs.
+type Periods interface {
+	// Periods lists the periods an indicator has values for, ascending.
+	Periods(key string) ([]string, error)
+	// ValuesFor returns an indicator's values for one period by code.
+	ValuesFor(key, period string) (map[string]float64, error)
 }

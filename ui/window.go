@@ -67,6 +67,7 @@ type Window struct {
 	an analysis
 	iv interventionTab
 	va validationTab
+	cmp comparison
 
 	Map        *MapView
 	Picker     *widget.Select
@@ -130,6 +131,7 @@ func NewWindow(a fyne.App, src Source) (*Window, error) {
 	w.an.init(w)
 	w.iv.init(w)
 	w.va.init(w)
+	w.cmp.init(w)
 	w.Map.OnChoose = w.iv.choose
 
 	w.Win.SetMainMenu(w.menu())
@@ -167,6 +169,7 @@ func (w *Window) layout() fyne.CanvasObject {
 		container.NewHBox(widget.NewLabel("Tingkat:"), w.Level),
 		container.NewHBox(widget.NewLabel("Tampilan:"), w.View),
 		classRow, w.Breaks, w.Smooth,
+		w.cmp.content(),
 		w.LegendBox,
 		widget.NewSeparator(),
 		w.HoverText,
@@ -309,6 +312,7 @@ func (w *Window) SelectIndicator(key string) bool {
 			w.Smooth.Disable()
 		}
 		w.loadValues()
+		w.cmp.periods()
 		w.an.invalidate(w)
 		w.refresh()
 		return true
@@ -389,6 +393,8 @@ func (w *Window) refresh() {
 		}
 		w.legend, err = w.classLegend(vals)
 		w.legend.Note = "Rekap per kecamatan: jumlah dijumlahkan, rasio dihitung ulang dari jumlahnya. " + w.legend.Note
+	case w.cmp.active() && w.View.Selected == ViewValues:
+		w.legend, err = w.cmp.legend()
 	case w.View.Selected == ViewCoverage:
 		w.legend, err = w.iv.coverageLegend()
 		st.Marked = w.an.pocketFlags()

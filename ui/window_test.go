@@ -30,6 +30,7 @@ type memSource struct {
 	memInterventions
 	memHouseholds
 	memExporter
+	memPeriods
 	areas []*geo.Area
 	inds  []geo.Indicator
 	vals  map[string]map[string]float64 // indicator → code → value
@@ -38,6 +39,7 @@ type memSource struct {
 func newMemSource(t *testing.T) *memSource {
 	t.Helper()
 	s := &memSource{vals: map[string]map[string]float64{}}
+	s.memPeriods.base = s
 	for _, f := range [][]byte{assets.TubanDesa, assets.TubanKecamatan} {
 		l, err := geo.ReadGeoJSON(bytes.NewReader(f), "embedded", geo.ReadOptions{})
 		if err != nil {
