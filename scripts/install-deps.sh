@@ -8,8 +8,10 @@
 #
 #   build    C toolchain and the X11/OpenGL headers that Fyne (GLFW) builds with
 #   run      build, plus the Mesa OpenGL drivers a desktop session draws with
-#   test     run, plus Xvfb, xauth and ImageMagick for the screenshot smoke test
+#   test     run, plus Xvfb, xauth and ImageMagick for the screenshot smoke
+#            test, and MinGW-w64 for the Windows cross-build (`make windows`)
 #   package  build, plus xz-utils for the .tar.xz that `fyne package` writes
+#            and MinGW-w64 (x86_64-w64-mingw32-gcc) for the Windows .exe
 set -euo pipefail
 
 mode=${1:-test}
@@ -18,14 +20,16 @@ build_pkgs=(gcc libc6-dev pkg-config libgl-dev libxcursor-dev libxrandr-dev
 	libxinerama-dev libxi-dev libxxf86vm-dev)
 desktop_pkgs=(libgl1-mesa-dri)
 smoke_pkgs=(xvfb xauth imagemagick)
+# C cross-compiler for GOOS=windows GOARCH=amd64 (GLFW and go-gl are cgo).
+windows_pkgs=(gcc-mingw-w64-x86-64)
 
 case $mode in
 build) pkgs=("${build_pkgs[@]}") ;;
 run) pkgs=("${build_pkgs[@]}" "${desktop_pkgs[@]}") ;;
-test) pkgs=("${build_pkgs[@]}" "${desktop_pkgs[@]}" "${smoke_pkgs[@]}") ;;
-package) pkgs=("${build_pkgs[@]}" xz-utils) ;;
+test) pkgs=("${build_pkgs[@]}" "${desktop_pkgs[@]}" "${smoke_pkgs[@]}" "${windows_pkgs[@]}") ;;
+package) pkgs=("${build_pkgs[@]}" xz-utils "${windows_pkgs[@]}") ;;
 -h | --help)
-	sed -n '2,12s/^# \{0,1\}//p' "$0"
+	sed -n '2,14s/^# \{0,1\}//p' "$0"
 	exit 0
 	;;
 *)

@@ -64,9 +64,9 @@ type Window struct {
 	smooth  bool
 	minBase float64
 
-	an analysis
-	iv interventionTab
-	va validationTab
+	an  analysis
+	iv  interventionTab
+	va  validationTab
 	cmp comparison
 
 	Map        *MapView

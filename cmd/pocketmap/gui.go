@@ -146,7 +146,9 @@ func (s *source) Export(ctx context.Context, req ui.ExportRequest) (string, erro
 	return fmt.Sprintf("%s ditulis (%s bita). Hanya angka agregat; jumlah di bawah %d ditulis <%d.", req.Path, idfmt.Number(float64(n), 0), req.Suppress, req.Suppress), nil
 }
 
-func (s *source) Periods(key string) ([]string, error) { return s.db.Periods(context.Background(), key) }
+func (s *source) Periods(key string) ([]string, error) {
+	return s.db.Periods(context.Background(), key)
+}
 
 func (s *source) ValuesFor(key, period string) (map[string]float64, error) {
 	return s.db.Values(context.Background(), key, period)
