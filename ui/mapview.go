@@ -40,6 +40,8 @@ type MapView struct {
 	view    render.View
 	viewSet bool
 	moved   bool // the user has panned or zoomed: resizing keeps the view
+	fit     *orb.Bound // the box last asked for by ZoomToBound: resizing fits it again
+	fitPad  float64
 	hover   int
 	pxW     int
 	pxH     int
@@ -112,7 +114,12 @@ func (m *MapView) resized(s fyne.Size) {
 	m.mu.Lock()
 	changed := w != m.pxW || h != m.pxH
 	m.pxW, m.pxH = w, h
-	if (!m.viewSet || !m.moved) && w > 0 && h > 0 && m.scene != nil {
+	switch {
+	case w <= 0 || h <= 0 || m.scene == nil:
+	case m.fit != nil:
+		m.view = m.scene.Fit(*m.fit, w, h, m.fitPad*math.Min(float64(w), float64(h)))
+		m.viewSet = true
+	case !m.viewSet || !m.moved:
 		m.view = m.scene.Fit(m.scene.Bound(), w, h, 12)
 		m.viewSet = true
 	}
@@ -127,7 +134,7 @@ func (m *MapView) SetScene(s *render.Scene, style render.Style) {
 	m.mu.Lock()
 	m.scene, m.style, m.hover = s, style, -1
 	m.style.Chosen = nil
-	m.viewSet, m.moved = false, false
+	m.viewSet, m.moved, m.fit = false, false, nil
 	if m.pxW > 0 && m.pxH > 0 {
 		m.view = s.Fit(s.Bound(), m.pxW, m.pxH, 12)
 		m.viewSet = true
@@ -162,7 +169,7 @@ func (m *MapView) View() render.View {
 // SetView shows v.
 func (m *MapView) SetView(v render.View) {
 	m.mu.Lock()
-	m.moved = true
+	m.moved, m.fit = true, nil
 	m.view, m.viewSet = v, true
 	m.mu.Unlock()
 	m.requestFrame()
@@ -171,7 +178,7 @@ func (m *MapView) SetView(v render.View) {
 // FitExtent shows every area.
 func (m *MapView) FitExtent() {
 	m.mu.Lock()
-	m.moved = false
+	m.moved, m.fit = false, nil
 	if m.scene != nil && m.pxW > 0 {
 		m.view = m.scene.Fit(m.scene.Bound(), m.pxW, m.pxH, 12)
 		m.viewSet = true
@@ -183,18 +190,21 @@ func (m *MapView) FitExtent() {
 // ZoomTo shows area i filling most of the map.
 func (m *MapView) ZoomTo(i int) {
 	m.mu.Lock()
-	m.moved = true
-	if m.scene != nil && i >= 0 && i < len(m.scene.Areas) && m.pxW > 0 {
-		m.view = m.scene.Fit(m.scene.Areas[i].Bound, m.pxW, m.pxH, math.Min(float64(m.pxW), float64(m.pxH))/4)
+	ok := m.scene != nil && i >= 0 && i < len(m.scene.Areas)
+	var b orb.Bound
+	if ok {
+		b = m.scene.Areas[i].Bound
 	}
 	m.mu.Unlock()
-	m.requestFrame()
+	if ok {
+		m.ZoomToBound(b, 0.25)
+	}
 }
 
 // Zoom zooms by factor f about the centre of the map.
 func (m *MapView) Zoom(f float64) {
 	m.mu.Lock()
-	m.moved = true
+	m.moved, m.fit = true, nil
 	if m.scene != nil {
 		m.view = m.scene.ZoomAt(m.view, m.pxW, m.pxH, float64(m.pxW)/2, float64(m.pxH)/2, f)
 	}
@@ -220,7 +230,7 @@ func (m *MapView) Dragged(e *fyne.DragEvent) {
 	}
 	sc := float64(m.scale())
 	m.mu.Lock()
-	m.moved = true
+	m.moved, m.fit = true, nil
 	if m.scene != nil {
 		m.view = m.scene.Pan(m.view, float64(e.Dragged.DX)*sc, float64(e.Dragged.DY)*sc)
 	}
@@ -314,7 +324,7 @@ func (m *MapView) Scrolled(e *fyne.ScrollEvent) {
 	}
 	f := math.Pow(1.25, steps)
 	m.mu.Lock()
-	m.moved = true
+	m.moved, m.fit = true, nil
 	if m.scene != nil {
 		m.view = m.scene.ZoomAt(m.view, m.pxW, m.pxH, float64(e.Position.X)*sc, float64(e.Position.Y)*sc, f)
 	}
@@ -466,6 +476,18 @@ func (m *MapView) SetSceneKeepView(s *render.Scene) {
 	m.mu.Lock()
 	m.scene, m.hover = s, -1
 	m.style.Selected, m.style.Hover, m.style.Chosen = -1, -1, nil
+	m.mu.Unlock()
+	m.requestFrame()
+}
+
+// ZoomToBound shows the lon/lat box b with a margin of the given share of
+// the smaller image side.
+func (m *MapView) ZoomToBound(b orb.Bound, margin float64) {
+	m.mu.Lock()
+	m.moved, m.fit, m.fitPad = true, &b, margin
+	if m.scene != nil && m.pxW > 0 {
+		m.view = m.scene.Fit(b, m.pxW, m.pxH, margin*math.Min(float64(m.pxW), float64(m.pxH)))
+	}
 	m.mu.Unlock()
 	m.requestFrame()
 }

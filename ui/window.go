@@ -68,6 +68,7 @@ type Window struct {
 	iv  interventionTab
 	va  validationTab
 	cmp comparison
+	pr  presentation
 
 	Map        *MapView
 	Picker     *widget.Select
@@ -81,6 +82,7 @@ type Window struct {
 	HoverText  *widget.Label
 	InfoBox    *fyne.Container
 	StatusText *widget.Label
+	Search     *widget.SelectEntry
 	Tabs       *container.AppTabs
 	side       *fyne.Container
 }
@@ -132,14 +134,35 @@ func NewWindow(a fyne.App, src Source) (*Window, error) {
 	w.iv.init(w)
 	w.va.init(w)
 	w.cmp.init(w)
+	w.pr.init(w)
 	w.Map.OnChoose = w.iv.choose
 
+	w.Search = w.newSearch()
+	prefs := a.Preferences()
 	w.Win.SetMainMenu(w.menu())
 	w.Win.SetContent(w.layout())
-	w.Win.Resize(fyne.NewSize(1280, 800))
+	w.Win.Resize(fyne.NewSize(float32(prefs.FloatWithFallback(prefWidth, 1280)), float32(prefs.FloatWithFallback(prefHeight, 800))))
+	w.Win.SetCloseIntercept(func() {
+		s := w.Win.Canvas().Size()
+		prefs.SetFloat(prefWidth, float64(s.Width))
+		prefs.SetFloat(prefHeight, float64(s.Height))
+		w.Win.Close()
+	})
+	w.bindKeys()
+	if key := prefs.String(prefIndicator); key != "" {
+		w.ind.Key = key // Reload keeps it when it still exists
+	}
 	if err := w.Reload(); err != nil {
 		return nil, err
 	}
+	if v := prefs.String(prefView); v != "" {
+		w.View.SetSelected(v)
+	}
+	if l := prefs.String(prefLevel); l != "" {
+		w.Level.SetSelected(l)
+	}
+	w.View.OnChanged = func(v string) { prefs.SetString(prefView, v); w.refresh() }
+	w.Level.OnChanged = func(l string) { prefs.SetString(prefLevel, l); w.refresh() }
 	return w, nil
 }
 
@@ -162,7 +185,10 @@ func (w *Window) layout() fyne.CanvasObject {
 		widget.NewToolbarAction(theme.ZoomInIcon(), func() { w.Map.Zoom(1.5) }),
 		widget.NewToolbarAction(theme.ZoomOutIcon(), func() { w.Map.Zoom(1 / 1.5) }),
 		widget.NewToolbarAction(theme.ZoomFitIcon(), w.Map.FitExtent),
+		widget.NewToolbarSeparator(),
+		widget.NewToolbarAction(theme.ViewFullScreenIcon(), func() { w.pr.Enter() }),
 	)
+	top := container.NewBorder(nil, nil, toolbar, container.NewGridWrap(fyne.NewSize(360, 36), w.Search))
 	classRow := container.NewBorder(nil, nil, nil, w.Classes, w.Method)
 	w.side = container.NewVBox(
 		bold("Indikator"), w.Picker,
@@ -184,7 +210,7 @@ func (w *Window) layout() fyne.CanvasObject {
 	)
 	split := container.NewHSplit(mapArea, w.Tabs)
 	split.Offset = 0.70
-	return container.NewBorder(toolbar, container.NewPadded(w.StatusText), nil, nil, split)
+	return container.NewBorder(top, container.NewPadded(w.StatusText), nil, nil, split)
 }
 
 func (w *Window) menu() *fyne.MainMenu {
@@ -197,6 +223,7 @@ func (w *Window) menu() *fyne.MainMenu {
 			fyne.NewMenuItem("Ekspor ringkasan, peta atau lapisan…", w.exportDialog),
 		),
 		fyne.NewMenu("Tampilan",
+			fyne.NewMenuItem("Mode presentasi (F11)", func() { w.pr.Enter() }),
 			fyne.NewMenuItem("Perbesar", func() { w.Map.Zoom(1.5) }),
 			fyne.NewMenuItem("Perkecil", func() { w.Map.Zoom(1 / 1.5) }),
 			fyne.NewMenuItem("Tampilkan seluruh wilayah", w.Map.FitExtent),
@@ -304,6 +331,7 @@ func (w *Window) SelectIndicator(key string) bool {
 			continue
 		}
 		w.ind = ind
+		w.App.Preferences().SetString(prefIndicator, key)
 		w.Picker.SetSelected(ind.Label)
 		if ind.Derived() {
 			w.Smooth.Enable()
@@ -455,6 +483,14 @@ func (w *Window) classLegend(vals []float64) (render.Legend, error) {
 	}
 	return render.ClassLegend(w.ind, vals, w.method, w.classes, manual)
 }
+
+// rollupFor returns the kecamatan roll-up of the indicator shown.
+func (w *Window) rollupFor() []spatial.RollupRow {
+	return spatial.Rollup(w.villages, w.kec, w.ind, codeMap(w.villages, w.raw), codeMap(w.villages, w.num), codeMap(w.villages, w.den), w.an.pocketFlags())
+}
+
+// Presentation returns the FGD presentation mode.
+func (w *Window) Presentation() *presentation { return &w.pr }
 
 // Legend returns what the map shows.
 func (w *Window) Legend() render.Legend { return w.legend }

@@ -1,0 +1,183 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/dinsos-tuban/pocketmap/geo"
+)
+
+// Preference keys remembered between sessions (Fyne preferences).
+const (
+	prefWidth     = "window.width"
+	prefHeight    = "window.height"
+	prefIndicator = "map.indicator"
+	prefView      = "map.view"
+	prefLevel     = "map.level"
+)
+
+// bindKeys sets the keyboard: F11 presentation, + and − zoom, 0 fit,
+// Ctrl+F search, and in presentation mode the arrows, Home and Esc.
+func (w *Window) bindKeys() {
+	c := w.Win.Canvas()
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if w.pr.key(ev) {
+			return
+		}
+		switch ev.Name {
+		case fyne.KeyPlus, fyne.KeyEqual:
+			w.Map.Zoom(1.5)
+		case fyne.KeyMinus:
+			w.Map.Zoom(1 / 1.5)
+		case fyne.Key0, fyne.KeyHome:
+			w.Map.FitExtent()
+		}
+	})
+	ctrl := func(k fyne.KeyName, fn func()) {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { fn() })
+	}
+	ctrl(fyne.KeyF, func() { c.Focus(w.Search) })
+	ctrl(fyne.KeyEqual, func() { w.Map.Zoom(1.5) })
+	ctrl(fyne.KeyMinus, func() { w.Map.Zoom(1 / 1.5) })
+	ctrl(fyne.Key0, w.Map.FitExtent)
+	ctrl(fyne.KeyE, w.exportDialog)
+}
+
+// searchKey normalises a name for matching: lower case letters and digits.
+func searchKey(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// editDistance is the Levenshtein distance of two short strings.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// searchHit is an area found by name.
+type searchHit struct {
+	Label string
+	Area  *geo.Area
+	score int
+}
+
+// Find returns up to limit desa and kecamatan matching q, best first:
+// exact, then prefix, then substring, then spelling variants (a few typing
+// errors allowed, as "Glodonggede" for Glondonggede).
+func (w *Window) Find(q string, limit int) []searchHit {
+	k := searchKey(q)
+	if len(k) < 2 {
+		return nil
+	}
+	var hits []searchHit
+	for _, a := range w.areas {
+		if len(a.Geom) == 0 || !(a.Level.IsVillage() || a.Level == geo.LevelKecamatan) {
+			continue
+		}
+		n := searchKey(a.Name)
+		score := -1
+		switch {
+		case n == k:
+			score = 0
+		case strings.HasPrefix(n, k):
+			score = 1
+		case strings.Contains(n, k):
+			score = 2
+		default:
+			if d := editDistance(k, n); d <= max(1, len(k)/4) {
+				score = 3 + d
+			} else if len(n) > len(k) {
+				if d := editDistance(k, n[:len(k)]); d <= max(1, len(k)/5) {
+					score = 6 + d
+				}
+			}
+		}
+		if score < 0 {
+			continue
+		}
+		label := fmt.Sprintf("%s (Kecamatan)", a.Name)
+		if a.Level.IsVillage() {
+			label = fmt.Sprintf("%s (%s, Kec. %s)", a.Name, levelTitle(a.Level), w.kecName(a))
+		}
+		hits = append(hits, searchHit{Label: label, Area: a, score: score})
+	}
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].score != hits[j].score {
+			return hits[i].score < hits[j].score
+		}
+		return hits[i].Label < hits[j].Label
+	})
+	if len(hits) > limit {
+		hits = hits[:limit]
+	}
+	return hits
+}
+
+// newSearch builds the search box: suggestions while typing, Enter or a
+// choice zooms to the area.
+func (w *Window) newSearch() *widget.SelectEntry {
+	s := widget.NewSelectEntry(nil)
+	s.SetPlaceHolder("Cari desa atau kecamatan… (Ctrl+F)")
+	var hits []searchHit
+	s.OnChanged = func(text string) {
+		for _, h := range hits {
+			if h.Label == text {
+				w.GoTo(h.Area)
+				return
+			}
+		}
+		hits = w.Find(text, 8)
+		opts := make([]string, len(hits))
+		for i, h := range hits {
+			opts[i] = h.Label
+		}
+		s.SetOptions(opts)
+	}
+	s.OnSubmitted = func(text string) {
+		if found := w.Find(text, 1); len(found) > 0 {
+			w.GoTo(found[0].Area)
+		}
+	}
+	return s
+}
+
+// GoTo zooms to an area and selects it (a desa at desa level, a kecamatan
+// at kecamatan level).
+func (w *Window) GoTo(a *geo.Area) {
+	w.Map.ZoomToBound(a.Bound, 0.2)
+	if a.Level == geo.LevelKecamatan && !w.kecLevel() {
+		return
+	}
+	if a.Level.IsVillage() && w.kecLevel() {
+		w.Level.SetSelected(LevelDesa)
+	}
+	w.SelectArea(a.Code)
+}

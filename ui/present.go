@@ -1,0 +1,228 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+
+	"github.com/dinsos-tuban/pocketmap/aid"
+	"github.com/dinsos-tuban/pocketmap/idfmt"
+	"github.com/dinsos-tuban/pocketmap/render"
+)
+
+// Presentation type sizes, chosen to be read on a 1280×720 projector from
+// the back of a meeting room.
+const (
+	presTitleSize   = 30
+	presCaptionSize = 22
+	presLegendSize  = 19
+	presSourceSize  = 15
+)
+
+// presentation is the FGD mode: full screen, large type, only the map,
+// title, legend and source line. Arrow keys step through the kecamatan,
+// Home shows the whole kabupaten, Esc leaves.
+type presentation struct {
+	w       *Window
+	active  bool
+	index   int // kecamatan shown, -1 for the whole kabupaten
+	main    fyne.CanvasObject
+	Title   *canvas.Text
+	Caption *canvas.Text
+	legend  *fyne.Container
+	overlay *fyne.Container
+	source  *canvas.Text
+	warning *canvas.Text
+}
+
+func ink() color.Color { return color.RGBA{0x10, 0x10, 0x10, 0xff} }
+
+func (p *presentation) init(w *Window) {
+	p.w = w
+	p.index = -1
+	p.Title = canvas.NewText("", ink())
+	p.Title.TextSize, p.Title.TextStyle = presTitleSize, fyne.TextStyle{Bold: true}
+	p.Caption = canvas.NewText("", ink())
+	p.Caption.TextSize = presCaptionSize
+	p.source = canvas.NewText("", color.RGBA{0x40, 0x40, 0x40, 0xff})
+	p.source.TextSize = presSourceSize
+	p.warning = canvas.NewText("DATA CONTOH SINTETIS — bukan data resmi", color.RGBA{0xb0, 0x00, 0x20, 0xff})
+	p.warning.TextSize, p.warning.TextStyle = presSourceSize, fyne.TextStyle{Bold: true}
+	p.legend = container.NewVBox()
+}
+
+// Enter switches to presentation mode.
+func (p *presentation) Enter() {
+	if p.active {
+		return
+	}
+	w := p.w
+	p.active = true
+	p.main = w.Win.Content()
+	white := canvas.NewRectangle(color.White)
+	legendBg := canvas.NewRectangle(color.NRGBA{0xff, 0xff, 0xff, 0xeb})
+	legendBox := container.NewStack(legendBg, container.NewPadded(p.legend))
+	p.overlay = container.NewVBox(layout.NewSpacer(), container.NewHBox(legendBox, layout.NewSpacer()))
+	header := container.NewVBox(p.Title, p.Caption)
+	footer := container.NewHBox(p.source, layout.NewSpacer(), p.warning)
+	body := container.NewBorder(container.NewPadded(header), container.NewPadded(footer), nil, nil,
+		container.NewStack(w.Map, container.NewPadded(p.overlay)))
+	w.Win.SetContent(container.NewStack(white, body))
+	w.Win.SetFullScreen(true)
+	p.show(p.index)
+}
+
+// Leave returns to the normal window.
+func (p *presentation) Leave() {
+	if !p.active {
+		return
+	}
+	w := p.w
+	p.active = false
+	w.Win.SetFullScreen(false)
+	w.Win.SetContent(p.main)
+	st := w.Map.Style()
+	st.Chosen = nil
+	w.Map.SetStyle(st)
+	w.refresh()
+}
+
+// key handles the keys of presentation mode; it reports whether it used
+// the key.
+func (p *presentation) key(ev *fyne.KeyEvent) bool {
+	if !p.active {
+		if ev.Name == fyne.KeyF11 {
+			p.Enter()
+			return true
+		}
+		return false
+	}
+	n := len(p.w.kec)
+	switch ev.Name {
+	case fyne.KeyEscape, fyne.KeyF11:
+		p.Leave()
+	case fyne.KeyRight, fyne.KeyDown, fyne.KeyPageDown, fyne.KeySpace:
+		if n > 0 {
+			p.show((p.index + 1) % n)
+		}
+	case fyne.KeyLeft, fyne.KeyUp, fyne.KeyPageUp:
+		if n > 0 {
+			p.show((p.index - 1 + n) % n)
+		}
+	case fyne.KeyHome:
+		p.show(-1)
+	default:
+		return false
+	}
+	return true
+}
+
+// show puts the whole kabupaten (-1) or kecamatan k on screen, with its
+// pocket desa outlined, its desa with active interventions highlighted and
+// its key figures in the caption.
+func (p *presentation) show(k int) {
+	w := p.w
+	p.index = k
+	if w.kecLevel() {
+		w.Level.SetSelected(LevelDesa)
+	}
+	title := w.ind.Label
+	if w.ind.Period != "" {
+		title += " (" + w.ind.Period + ")"
+	}
+	p.Title.Text = title
+	st := w.Map.Style()
+	st.Marked = w.an.pocketFlags()
+	st.Chosen = nil
+	st.Selected = -1
+	pockets, active := 0, 0
+	var budget float64
+	reach := aid.Coverage(w.iv.all, w.villages, nil, aid.Day(time.Now()))
+	if k < 0 {
+		w.Map.FitExtent()
+		for i := range w.villages {
+			if st.Marked != nil && st.Marked[i] {
+				pockets++
+			}
+		}
+		p.Caption.Text = fmt.Sprintf("Seluruh wilayah · %d kecamatan, %d desa · %d desa kantong kemiskinan · ← → per kecamatan",
+			len(w.kec), len(w.villages), pockets)
+	} else {
+		kec := w.kec[k]
+		w.Map.ZoomToBound(kec.Bound, 0.06)
+		st.Chosen = make([]bool, len(w.villages))
+		marked := make([]bool, len(w.villages))
+		desa := 0
+		for i, v := range w.villages {
+			if v.Parent != kec.Code {
+				continue
+			}
+			desa++
+			if st.Marked != nil && st.Marked[i] {
+				marked[i] = true
+				pockets++
+			}
+			if reach[i].Active > 0 {
+				st.Chosen[i] = true
+				active++
+				budget += reach[i].Budget
+			}
+		}
+		st.Marked = marked
+		value := "–"
+		for _, r := range w.rollupFor() {
+			if r.Code == kec.Code {
+				value = render.FormatValue(w.ind, r.Value)
+			}
+		}
+		p.Caption.Text = fmt.Sprintf("Kecamatan %s (%d/%d) · %d desa · nilai %s · %d desa kantong · %d desa dengan intervensi aktif (%s)",
+			kec.Name, k+1, len(w.kec), desa, value, pockets, active, idfmt.Rupiah(int64(budget+0.5)))
+	}
+	w.Map.SetStyle(st)
+	p.fillLegend()
+	p.source.Text = "Sumber: " + w.ind.Source
+	if w.ind.Synthetic {
+		p.warning.Show()
+	} else {
+		p.warning.Hide()
+	}
+	p.Title.Refresh()
+	p.Caption.Refresh()
+	p.source.Refresh()
+}
+
+// fillLegend writes the legend in large type.
+func (p *presentation) fillLegend() {
+	l := p.w.legend
+	head := canvas.NewText(l.Title(), ink())
+	head.TextSize, head.TextStyle = presLegendSize, fyne.TextStyle{Bold: true}
+	objs := []fyne.CanvasObject{head}
+	for i := range l.Colors {
+		sw := canvas.NewRectangle(l.Colors[i])
+		sw.StrokeColor, sw.StrokeWidth = color.RGBA{0x66, 0x66, 0x66, 0xff}, 1
+		sw.SetMinSize(fyne.NewSize(36, 22))
+		t := canvas.NewText(fmt.Sprintf("%s  (%d desa)", l.ClassLabel(i), l.Counts[i]), ink())
+		t.TextSize = presLegendSize
+		objs = append(objs, container.NewHBox(sw, t))
+	}
+	mark := canvas.NewRectangle(color.Transparent)
+	mark.StrokeColor, mark.StrokeWidth = render.DefaultStyle().MarkColor, 3
+	mark.SetMinSize(fyne.NewSize(36, 22))
+	mt := canvas.NewText("Kantong kemiskinan", ink())
+	mt.TextSize = presLegendSize
+	chosen := canvas.NewRectangle(color.Transparent)
+	chosen.StrokeColor, chosen.StrokeWidth = render.DefaultStyle().Highlight, 3
+	chosen.SetMinSize(fyne.NewSize(36, 22))
+	ct := canvas.NewText("Ada intervensi aktif", ink())
+	ct.TextSize = presLegendSize
+	objs = append(objs, container.NewHBox(mark, mt), container.NewHBox(chosen, ct))
+	p.legend.Objects = objs
+	if p.overlay != nil {
+		p.overlay.Refresh() // the legend's size changed: lay the overlay out again
+	}
+}

@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+func press(w *Window, k fyne.KeyName) {
+	w.Win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k})
+}
+
+func TestPresentationKeyboard(t *testing.T) {
+	w, _ := newTestWindow(t)
+	press(w, fyne.KeyF11)
+	p := w.Presentation()
+	if !p.active || !strings.Contains(p.Caption.Text, "Seluruh wilayah") {
+		t.Fatalf("F11: active %v, caption %q", p.active, p.Caption.Text)
+	}
+	z0 := w.Map.View().Zoom
+	press(w, fyne.KeyRight)
+	if p.index != 0 || !strings.Contains(p.Caption.Text, "Kecamatan "+w.kec[0].Name) || w.Map.View().Zoom <= z0 {
+		t.Errorf("→: index %d caption %q zoom %v→%v", p.index, p.Caption.Text, z0, w.Map.View().Zoom)
+	}
+	// Only the pockets of the kecamatan shown are outlined.
+	for i, m := range w.Map.Style().Marked {
+		if m && w.villages[i].Parent != w.kec[0].Code {
+			t.Fatalf("pocket %s of another kecamatan outlined", w.villages[i].Code)
+		}
+	}
+	press(w, fyne.KeyLeft)
+	if p.index != len(w.kec)-1 {
+		t.Errorf("← from the first kecamatan: index %d, want the last", p.index)
+	}
+	press(w, fyne.KeyHome)
+	if p.index != -1 || w.Map.View().Zoom != z0 {
+		t.Errorf("Home: index %d zoom %v want %v", p.index, w.Map.View().Zoom, z0)
+	}
+	press(w, fyne.KeyEscape)
+	if p.active || w.Win.Content() != p.main {
+		t.Error("Esc did not return to the normal window")
+	}
+}
+
+// TestPresentationImage is the presentation layout at projector size
+// 1280×720, against a golden image (rewrite with -update and look at it).
+func TestPresentationImage(t *testing.T) {
+	w, _ := newTestWindow(t)
+	w.Win.Resize(fyne.NewSize(1280, 720))
+	w.Presentation().Enter()
+	w.Win.Resize(fyne.NewSize(1280, 720))
+	press(w, fyne.KeyRight)
+	press(w, fyne.KeyRight) // Jatirogo
+	c := w.Win.Canvas()
+	if *update {
+		f, err := os.Create(filepath.Join("testdata", "presentation_1280x720.png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		png.Encode(f, c.Capture())
+		return
+	}
+	test.AssertRendersToImage(t, "presentation_1280x720.png", c)
+}
+
+func TestSearchFindsTyposAndZooms(t *testing.T) {
+	w, _ := newTestWindow(t)
+	hits := w.Find("glodonggede", 5)
+	if len(hits) == 0 || hits[0].Area.Code != "35.23.06.2018" {
+		t.Fatalf("typo search: %v", hits)
+	}
+	hits = w.Find("senori", 5)
+	if len(hits) == 0 || hits[0].Area.Name != "Senori" {
+		t.Fatalf("exact search: %v", hits)
+	}
+	z0 := w.Map.View().Zoom
+	w.Search.OnSubmitted("Glodonggede")
+	if w.Map.View().Zoom <= z0 || w.selected < 0 || w.villages[w.selected].Code != "35.23.06.2018" {
+		t.Errorf("Enter did not zoom to and select Glondonggede")
+	}
+	if len(w.Find("x", 5)) != 0 {
+		t.Error("a one-letter query should not search")
+	}
+}
+
+func TestPreferencesRemembered(t *testing.T) {
+	w, _ := newTestWindow(t)
+	w.SelectIndicator("rt")
+	w.View.SetSelected(ViewClusters)
+	prefs := w.App.Preferences()
+	if prefs.String(prefIndicator) != "rt" || prefs.String(prefView) != ViewClusters {
+		t.Errorf("preferences %q %q", prefs.String(prefIndicator), prefs.String(prefView))
+	}
+	w2, err := NewWindow(w.App, newMemSource(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w2.ind.Key != "rt" || w2.View.Selected != ViewClusters {
+		t.Errorf("new window opened on %q / %q, want the remembered rt / %s", w2.ind.Key, w2.View.Selected, ViewClusters)
+	}
+}
