@@ -39,7 +39,7 @@ type MapView struct {
 	style   render.Style
 	view    render.View
 	viewSet bool
-	moved   bool // the user has panned or zoomed: resizing keeps the view
+	moved   bool       // the user has panned or zoomed: resizing keeps the view
 	fit     *orb.Bound // the box last asked for by ZoomToBound: resizing fits it again
 	fitPad  float64
 	hover   int

@@ -83,6 +83,14 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 	path := *dbPath
 	if path == "" {
 		path = defaultDB()
+		if len(rest) == 0 {
+			// The window reopens the database it last had.
+			if last := lastDatabase(); last != "" {
+				path = last
+			}
+		}
+	} else if len(rest) == 0 {
+		rememberDatabase(path)
 	}
 	cmd := ""
 	if len(rest) > 0 {
@@ -159,6 +167,39 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
+
+// lastDBFile remembers the database the window last opened with --db.
+func lastDBFile() string { return filepath.Join(filepath.Dir(defaultDB()), "database-terakhir.txt") }
+
+// lastDatabase returns the database the window last opened with --db, if
+// it still exists.
+func lastDatabase() string {
+	b, err := os.ReadFile(lastDBFile())
+	if err != nil {
+		return ""
+	}
+	p := strings.TrimSpace(string(b))
+	if _, err := os.Stat(p); err != nil {
+		return ""
+	}
+	return p
+}
+
+// rememberDatabase notes the database opened in the window; the default
+// database clears the note.
+func rememberDatabase(path string) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return
+	}
+	if abs == defaultDB() {
+		os.Remove(lastDBFile())
+		return
+	}
+	if err := os.MkdirAll(filepath.Dir(lastDBFile()), 0o700); err == nil {
+		os.WriteFile(lastDBFile(), []byte(abs+"\n"), 0o600)
+	}
+}
 
 // defaultDB is the database under the user's configuration directory.
 func defaultDB() string {

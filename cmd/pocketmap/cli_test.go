@@ -209,3 +209,41 @@ func TestRenderWritesMap(t *testing.T) {
 		}
 	}
 }
+
+func TestWindowReopensLastDatabase(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	other := filepath.Join(t.TempDir(), "kantor.db")
+	var opened []string
+	gui := func(db *store.DB) error { opened = append(opened, db.Path()); return nil }
+	var out, errb bytes.Buffer
+	if code := run([]string{"--db", other}, &out, &errb, gui); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if code := run(nil, &out, &errb, gui); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if len(opened) != 2 || opened[1] != other {
+		t.Errorf("second start opened %v, want the last database %s", opened, other)
+	}
+	// Headless commands never change it.
+	run([]string{"--db", filepath.Join(t.TempDir(), "x.db"), "areas"}, &out, &errb, gui)
+	if got := lastDatabase(); got != other {
+		t.Errorf("last database %q after a headless command", got)
+	}
+}
+
+// TestMain keeps the tests away from the user's configuration directory:
+// remembered databases and default databases go to a temporary home.
+func TestMain(m *testing.M) {
+	home, err := os.MkdirTemp("", "pocketmap-test-home")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("HOME", home)
+	os.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	code := m.Run()
+	os.RemoveAll(home)
+	os.Exit(code)
+}
