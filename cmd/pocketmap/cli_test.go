@@ -241,6 +241,17 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
+	// Keep Go's caches where they are: the durability test runs go build.
+	if os.Getenv("GOCACHE") == "" {
+		if dir, err := os.UserCacheDir(); err == nil {
+			os.Setenv("GOCACHE", filepath.Join(dir, "go-build"))
+		}
+	}
+	if os.Getenv("GOPATH") == "" {
+		if dir, err := os.UserHomeDir(); err == nil {
+			os.Setenv("GOPATH", filepath.Join(dir, "go"))
+		}
+	}
 	os.Setenv("HOME", home)
 	os.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
 	code := m.Run()
