@@ -641,46 +641,10 @@ func pdfPrefix(pre, s string) string {
 	return pre + s
 }
 
-// pdfPockets returns the pocket desa, most significant first (smallest p,
-// unknown p last), then the poorest value first, then by code.
-func pdfPockets(d *Dataset, rows []DesaRow) []DesaRow {
-	var out []DesaRow
-	for _, r := range rows {
-		if r.Pocket {
-			out = append(out, r)
-		}
-	}
-	nanLast := func(a, b float64) int {
-		switch an, bn := math.IsNaN(a), math.IsNaN(b); {
-		case an && bn:
-			return 0
-		case an:
-			return 1
-		case bn:
-			return -1
-		}
-		return cmp.Compare(a, b)
-	}
-	slices.SortStableFunc(out, func(a, b DesaRow) int {
-		if c := nanLast(a.PValue, b.PValue); c != 0 {
-			return c
-		}
-		va, vb := a.Value, b.Value
-		if d.Indicator.HigherIsPoorer {
-			va, vb = -va, -vb
-		}
-		if c := nanLast(va, vb); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Code, b.Code)
-	})
-	return out
-}
-
 func (p *pdfDoc) pocketPage() {
 	f, d := p.f, p.d
 	f.AddPage()
-	list := pdfPockets(d, d.Desa)
+	list := pocketRows(d, d.Desa)
 	p.heading("Desa Kantong Kemiskinan", fmt.Sprintf("%s desa kantong dari %s desa/kelurahan; urut dari yang paling signifikan",
 		idfmt.Number(float64(len(list)), 0), idfmt.Number(float64(len(d.Desa)), 0)), 0)
 	if d.Method != "" {
@@ -785,7 +749,7 @@ func (p *pdfDoc) interventionPage() {
 	// Pockets the interventions do not reach yet.
 	var bare []string
 	pockets := 0
-	for _, r := range pdfPockets(d, d.Desa) {
+	for _, r := range pocketRows(d, d.Desa) {
 		pockets++
 		if r.Interventions == 0 {
 			name := r.Name

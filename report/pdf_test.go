@@ -307,7 +307,7 @@ func TestWritePDFTuban(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%d kecamatan, %d desa: %d bytes in %v", len(d.Kecamatan), len(d.Desa), buf.Len(), time.Since(start))
-	pockets := len(pdfPockets(d, d.Desa))
+	pockets := len(pocketRows(d, d.Desa))
 	// Cover, map, kecamatan, pockets (on one or two pages), interventions, atlas.
 	want := 5 + len(d.Kecamatan)
 	if n := pdfPageCount(buf.Bytes()); n != want {

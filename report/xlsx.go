@@ -193,9 +193,14 @@ func tbNum(v float64) any {
 // tbPockets returns the pocket desa, most significant first (smallest p,
 // unknown p last), then the poorest value first (the highest when the
 // indicator's HigherIsPoorer, else the lowest), then by code.
-func tbPockets(d *Dataset) []DesaRow {
+func tbPockets(d *Dataset) []DesaRow { return pocketRows(d, d.Desa) }
+
+// pocketRows returns the pocket desa among rows, most significant first
+// (smallest p, unknown p last), then the poorest value first, then by
+// code: the one order every export lists pockets in.
+func pocketRows(d *Dataset, rows []DesaRow) []DesaRow {
 	var out []DesaRow
-	for _, r := range d.Desa {
+	for _, r := range rows {
 		if r.Pocket {
 			out = append(out, r)
 		}
