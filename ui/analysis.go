@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/dinsos-tuban/pocketmap/classify"
@@ -44,7 +45,7 @@ func (a *analysis) init(w *Window) {
 	a.w = w
 	d := spatial.DefaultPocketOptions()
 	a.Rule = widget.NewSelect([]string{"queen", "rook"}, nil)
-	a.Rule.PlaceHolder = "(pilih)"
+	a.Rule.PlaceHolder = lang.L("(pilih)")
 	a.Rule.SetSelected("queen")
 	a.Tolerance = widget.NewEntry()
 	a.Tolerance.SetText(strconv.FormatFloat(spatial.DefaultTolerance, 'f', -1, 64))
@@ -54,16 +55,16 @@ func (a *analysis) init(w *Window) {
 	a.Seed.SetText(strconv.FormatUint(d.Seed, 10))
 	a.Alpha = widget.NewSelect([]string{"0,05", "0,01"}, nil)
 	a.Alpha.SetSelected("0,05")
-	a.FDR = widget.NewCheck("Koreksi FDR (Benjamini–Hochberg)", nil)
-	a.UseThreshold = widget.NewCheck("Juga desa dengan nilai ≥", nil)
+	a.FDR = widget.NewCheck(lang.L("Koreksi FDR (Benjamini–Hochberg)"), nil)
+	a.UseThreshold = widget.NewCheck(lang.L("Juga desa dengan nilai ≥"), nil)
 	a.Threshold = widget.NewEntry()
-	a.Threshold.SetPlaceHolder("ambang, mis. 25")
-	a.RunButton = widget.NewButton("Jalankan analisis", a.run)
+	a.Threshold.SetPlaceHolder(lang.L("ambang, mis. 25"))
+	a.RunButton = widget.NewButton(lang.L("Jalankan analisis"), a.run)
 	a.RunButton.Importance = widget.HighImportance
 	a.Bar = widget.NewProgressBarInfinite()
 	a.Bar.Stop()
 	a.Bar.Hide()
-	a.CancelButton = widget.NewButton("Batal", a.cancel)
+	a.CancelButton = widget.NewButton(lang.L("Batal"), a.cancel)
 	a.CancelButton.Hide()
 	a.MethodText = widget.NewLabel("")
 	a.MethodText.Wrapping = fyne.TextWrapWord
@@ -88,21 +89,21 @@ func (a *analysis) init(w *Window) {
 
 func (a *analysis) content() fyne.CanvasObject {
 	form := widget.NewForm(
-		widget.NewFormItem("Tetangga", a.Rule),
-		widget.NewFormItem("Toleransi celah (m)", a.Tolerance),
-		widget.NewFormItem("Permutasi", a.Perms),
-		widget.NewFormItem("Seed", a.Seed),
-		widget.NewFormItem("Signifikansi α", a.Alpha),
+		widget.NewFormItem(lang.L("Tetangga"), a.Rule),
+		widget.NewFormItem(lang.L("Toleransi celah (m)"), a.Tolerance),
+		widget.NewFormItem(lang.L("Permutasi"), a.Perms),
+		widget.NewFormItem(lang.L("Seed"), a.Seed),
+		widget.NewFormItem(lang.L("Signifikansi α"), a.Alpha),
 	)
-	settings := widget.NewAccordion(widget.NewAccordionItem("Pengaturan analisis",
+	settings := widget.NewAccordion(widget.NewAccordionItem(lang.L("Pengaturan analisis"),
 		container.NewVBox(form, a.FDR, container.NewBorder(nil, nil, a.UseThreshold, nil, a.Threshold))))
 	top := container.NewVBox(settings,
 		container.NewBorder(nil, nil, nil, a.CancelButton, a.RunButton), a.Bar,
-		a.MethodText, a.GlobalText, bold("Desa kantong kemiskinan (klik untuk memperbesar)"))
+		a.MethodText, a.GlobalText, bold(lang.L("Desa kantong kemiskinan (klik untuk memperbesar)")))
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, a.List)
 }
 
-// options reads the settings, with Indonesian messages for bad entries.
+// options reads the settings, with messages for bad entries.
 func (a *analysis) options() (spatial.ContiguityOptions, spatial.PocketOptions, error) {
 	var c spatial.ContiguityOptions
 	o := spatial.DefaultPocketOptions()
@@ -112,13 +113,13 @@ func (a *analysis) options() (spatial.ContiguityOptions, spatial.PocketOptions, 
 	}
 	c.Rule = r
 	if c.Tolerance, err = parseNumber(a.Tolerance.Text); err != nil || c.Tolerance < 0 || c.Tolerance > 1000 {
-		return c, o, fmt.Errorf("toleransi celah %q: isi angka meter antara 0 dan 1.000", a.Tolerance.Text)
+		return c, o, fmt.Errorf(lang.L("toleransi celah %q: isi angka meter antara 0 dan 1.000"), a.Tolerance.Text)
 	}
 	if o.Permutations, err = strconv.Atoi(strings.TrimSpace(a.Perms.Text)); err != nil || o.Permutations < 99 || o.Permutations > 99999 {
-		return c, o, fmt.Errorf("permutasi %q: isi bilangan bulat antara 99 dan 99.999", a.Perms.Text)
+		return c, o, fmt.Errorf(lang.L("permutasi %q: isi bilangan bulat antara 99 dan 99.999"), a.Perms.Text)
 	}
 	if o.Seed, err = strconv.ParseUint(strings.TrimSpace(a.Seed.Text), 10, 64); err != nil {
-		return c, o, fmt.Errorf("seed %q: isi bilangan bulat tidak negatif", a.Seed.Text)
+		return c, o, fmt.Errorf(lang.L("seed %q: isi bilangan bulat tidak negatif"), a.Seed.Text)
 	}
 	o.Alpha = 0.05
 	if a.Alpha.Selected == "0,01" {
@@ -127,7 +128,7 @@ func (a *analysis) options() (spatial.ContiguityOptions, spatial.PocketOptions, 
 	o.FDR = a.FDR.Checked
 	if a.UseThreshold.Checked {
 		if o.Threshold, err = parseNumber(a.Threshold.Text); err != nil {
-			return c, o, fmt.Errorf("ambang %q bukan angka", a.Threshold.Text)
+			return c, o, fmt.Errorf(lang.L("ambang %q bukan angka"), a.Threshold.Text)
 		}
 		o.UseThreshold = true
 	}
@@ -173,7 +174,7 @@ func (a *analysis) invalidate(w *Window) {
 func (a *analysis) cancel() {
 	a.gen++
 	a.done()
-	a.MethodText.SetText("Analisis dibatalkan.")
+	a.MethodText.SetText(lang.L("Analisis dibatalkan."))
 }
 
 func (a *analysis) done() {
@@ -203,16 +204,16 @@ func (a *analysis) run() {
 	a.CancelButton.Show()
 	a.Bar.Show()
 	a.Bar.Start()
-	a.MethodText.SetText("Menghitung tetangga dan Moran lokal…")
+	a.MethodText.SetText(lang.L("Menghitung tetangga dan Moran lokal…"))
 	work := func() {
 		wts := cached
 		if wts == nil {
 			wts = spatial.Contiguity(villages, copt)
 		}
 		res := spatial.FindPockets(values, wts, popt)
-		method := popt.Describe(fmt.Sprintf("%s, toleransi %s m", copt.Rule, idfmt.Auto(copt.Tolerance)))
+		method := describePockets(popt, fmt.Sprintf(lang.L("%s, toleransi %s m"), copt.Rule, idfmt.Auto(copt.Tolerance)))
 		if w.smooth && w.ind.Derived() {
-			method += " Nilai yang dianalisis: rasio yang dihaluskan Empirical Bayes."
+			method += " " + lang.L("Nilai yang dianalisis: rasio yang dihaluskan Empirical Bayes.")
 		}
 		apply := func() {
 			if gen != a.gen {
@@ -242,13 +243,13 @@ func (a *analysis) run() {
 func (a *analysis) show(wts *spatial.Weights) {
 	r := a.result
 	a.MethodText.SetText(a.method)
-	g := fmt.Sprintf("Moran global I = %s (p semu = %s) atas %d desa.", idfmt.Number(r.Global.I, 3), idfmt.Number(r.Global.PSim, 3), r.Valid)
+	g := fmt.Sprintf(lang.N("Moran global I = %s (p semu = %s) atas %d desa.", r.Valid), idfmt.Number(r.Global.I, 3), idfmt.Number(r.Global.PSim, 3), r.Valid)
 	if isl := wts.Islands(); len(isl) > 0 {
 		names := make([]string, 0, len(isl))
 		for _, i := range isl {
 			names = append(names, a.w.villages[i].Name)
 		}
-		g += fmt.Sprintf("\nPeringatan: %d desa tanpa tetangga (pulau), tidak ikut dianalisis: %s.", len(isl), strings.Join(names, ", "))
+		g += "\n" + fmt.Sprintf(lang.N("Peringatan: %d desa tanpa tetangga (pulau), tidak ikut dianalisis: %s.", len(isl)), len(isl), strings.Join(names, ", "))
 	}
 	a.GlobalText.SetText(g)
 	a.items = a.items[:0]
@@ -298,8 +299,8 @@ func (a *analysis) itemText(id int) (string, string) {
 	}
 	w, i := a.w, a.items[id]
 	v := w.villages[i]
-	detail := render.FormatValue(w.ind, w.shown[i]) + " · " + a.clusterOf(i) + a.pValueText(i)
-	return fmt.Sprintf("%s (Kec. %s)", v.Name, w.kecName(v)), detail
+	detail := formatValue(w.ind, w.shown[i]) + " · " + a.clusterOf(i) + a.pValueText(i)
+	return fmt.Sprintf(lang.L("%s (Kec. %s)"), v.Name, w.kecName(v)), detail
 }
 
 func (a *analysis) showPocket(id widget.ListItemID) {
@@ -308,7 +309,7 @@ func (a *analysis) showPocket(id widget.ListItemID) {
 	}
 	w := a.w
 	if w.kecLevel() {
-		w.Level.SetSelected(LevelDesa)
+		w.Level.SetSelected(lang.L(LevelDesa))
 	}
 	i := a.items[id]
 	w.Map.ZoomTo(i)
@@ -329,23 +330,24 @@ func (a *analysis) clusterOf(i int) string {
 	if a.result == nil || i >= len(a.result.Cluster) {
 		return ""
 	}
-	return classify.LISALabels[a.result.Cluster[i].String()]
+	return tr(classify.LISALabels[a.result.Cluster[i].String()])
 }
 
 func (a *analysis) pValueText(i int) string {
 	if a.result == nil || i >= len(a.result.PValue) || math.IsNaN(a.result.PValue[i]) {
 		return ""
 	}
-	return " (p = " + idfmt.Number(a.result.PValue[i], 3) + ")"
+	return fmt.Sprintf(lang.L(" (p = %s)"), idfmt.Number(a.result.PValue[i], 3))
 }
 
-// clusterLegend is the LISA cluster map: GeoDa's colours, Indonesian names.
+// clusterLegend is the LISA cluster map: GeoDa's colours, Indonesian (or
+// English) names.
 func (a *analysis) clusterLegend(w *Window) render.Legend {
 	names := make([]string, len(classify.LISAOrder))
 	colors := make([]color.RGBA, len(classify.LISAOrder))
 	index := map[string]int{}
 	for k, key := range classify.LISAOrder {
-		names[k] = classify.LISALabels[key]
+		names[k] = tr(classify.LISALabels[key])
 		colors[k] = classify.LISAColors[key]
 		index[key] = k
 	}
@@ -356,9 +358,29 @@ func (a *analysis) clusterLegend(w *Window) render.Legend {
 			cats[i] = index[a.result.Cluster[i].String()]
 		}
 	}
-	note := "Klaster Moran lokal (LISA)."
+	note := lang.L("Klaster Moran lokal (LISA).")
 	if a.method != "" {
 		note = a.method
 	}
 	return render.CategoryLegend(w.ind, w.shown, cats, names, colors, note)
+}
+
+// describePockets is spatial.PocketOptions.Describe in the interface's
+// language: how the pockets were found, for the method text and the
+// cluster legend. In Indonesian it says exactly what Describe says (a test
+// holds them together).
+func describePockets(o spatial.PocketOptions, weights string) string {
+	num := func(v float64) string { return strings.Replace(strconv.FormatFloat(v, 'f', -1, 64), ".", ",", 1) }
+	s := fmt.Sprintf(lang.L("Kantong kemiskinan = desa dalam klaster Tinggi-Tinggi Moran lokal (LISA) yang signifikan pada α = %s"), num(o.Alpha))
+	if o.FDR {
+		s = fmt.Sprintf(lang.L("%s dengan koreksi FDR (Benjamini–Hochberg)"), s)
+	}
+	s = fmt.Sprintf(lang.L("%s; %d permutasi bersyarat, seed %d"), s, o.Permutations, o.Seed)
+	if weights != "" {
+		s = fmt.Sprintf(lang.L("%s; bobot %s, distandardisasi per baris"), s, weights)
+	}
+	if o.UseThreshold {
+		s = fmt.Sprintf(lang.L("%s; ditambah setiap desa dengan nilai ≥ %s"), s, num(o.Threshold))
+	}
+	return s + "."
 }

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/dinsos-tuban/pocketmap/classify"
@@ -31,12 +32,12 @@ func (c *comparison) init(w *Window) {
 	c.w = w
 	c.A = widget.NewSelect(nil, func(string) { w.refresh() })
 	c.B = widget.NewSelect(nil, func(string) { w.refresh() })
-	c.A.PlaceHolder, c.B.PlaceHolder = "(periode awal)", "(periode akhir)"
+	c.A.PlaceHolder, c.B.PlaceHolder = lang.L("(periode awal)"), lang.L("(periode akhir)")
 	c.Changed = widget.NewLabel("")
 	c.Changed.Wrapping = fyne.TextWrapWord
 	c.box = container.NewVBox(container.NewGridWithColumns(2, c.A, c.B), c.Changed)
 	c.box.Hide()
-	c.On = widget.NewCheck("Bandingkan dua periode", func(on bool) {
+	c.On = widget.NewCheck(lang.L("Bandingkan dua periode"), func(on bool) {
 		if on {
 			c.box.Show()
 		} else {
@@ -55,11 +56,11 @@ func (c *comparison) periods() {
 	if err != nil || len(ps) < 2 {
 		c.On.SetChecked(false)
 		c.On.Disable()
-		c.On.Text = "Bandingkan dua periode (indikator ini hanya punya satu periode)"
+		c.On.Text = lang.L("Bandingkan dua periode (indikator ini hanya punya satu periode)")
 		c.On.Refresh()
 		return
 	}
-	c.On.Text = "Bandingkan dua periode"
+	c.On.Text = lang.L("Bandingkan dua periode")
 	c.On.Enable()
 	c.On.Refresh()
 	c.A.Options, c.B.Options = ps, ps
@@ -107,10 +108,10 @@ func (c *comparison) legend() (render.Legend, error) {
 	}
 	unit := w.ind.Unit
 	if unit == "%" {
-		unit = "poin persen"
+		unit = lang.L("poin persen")
 	}
 	ind := geo.Indicator{Key: w.ind.Key + "_perubahan", Unit: unit, HigherIsPoorer: w.ind.HigherIsPoorer,
-		Label: fmt.Sprintf("Perubahan %s, %s → %s", w.ind.Label, c.A.Selected, c.B.Selected)}
+		Label: fmt.Sprintf(lang.L("Perubahan %s, %s → %s"), w.ind.Label, c.A.Selected, c.B.Selected)}
 	if m == 0 {
 		m = 1
 	}
@@ -127,7 +128,7 @@ func (c *comparison) legend() (render.Legend, error) {
 			l.Fills[i] = l.Colors[k]
 		}
 	}
-	l.Note = "Biru: turun, merah: naik (kelas simetris di sekitar nol). " + classify.RuleText
+	l.Note = fmt.Sprintf(lang.L("Biru: turun, merah: naik (kelas simetris di sekitar nol). %s"), lang.L(classify.RuleText))
 	c.movedList(a, b)
 	return l, nil
 }
@@ -147,10 +148,10 @@ func (c *comparison) movedList(a, b []float64) {
 		if ka < 0 || kb < 0 || ka == kb {
 			continue
 		}
-		c.moved = append(c.moved, fmt.Sprintf("%s (Kec. %s): kelas %d → %d (%s → %s)", v.Name, w.kecName(v), ka+1, kb+1,
-			render.FormatValue(w.ind, a[i]), render.FormatValue(w.ind, b[i])))
+		c.moved = append(c.moved, fmt.Sprintf(lang.L("%s (Kec. %s): kelas %d → %d (%s → %s)"), v.Name, w.kecName(v), ka+1, kb+1,
+			formatValue(w.ind, a[i]), formatValue(w.ind, b[i])))
 	}
-	text := fmt.Sprintf("%d desa berpindah kelas (kelas menurut %s, %s):", len(c.moved), c.A.Selected, strings.ToLower(base.Method.Label()))
+	text := fmt.Sprintf(lang.N("%d desa berpindah kelas (kelas menurut %s, %s):", len(c.moved)), len(c.moved), c.A.Selected, strings.ToLower(lang.L(base.Method.Label())))
 	shown := c.moved
 	if len(shown) > 40 {
 		shown = shown[:40]
@@ -159,7 +160,7 @@ func (c *comparison) movedList(a, b []float64) {
 		text += "\n• " + s
 	}
 	if len(c.moved) > 40 {
-		text += fmt.Sprintf("\n… dan %d lainnya", len(c.moved)-40)
+		text += "\n" + fmt.Sprintf(lang.L("… dan %d lainnya"), len(c.moved)-40)
 	}
 	c.Changed.SetText(text)
 }

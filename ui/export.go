@@ -2,18 +2,23 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 )
 
-// Export choices, as the export dialog names them.
+// Export choices: the keys of the export dialog's choice, which shows them
+// translated.
 const (
 	ExportXLSX    = "Ringkasan wilayah (XLSX)"
 	ExportCSV     = "Ringkasan wilayah (CSV dalam ZIP)"
@@ -23,7 +28,9 @@ const (
 	ExportGeoJSON = "Lapisan peta (GeoJSON untuk QGIS)"
 )
 
-// Map sizes offered for images.
+var exportKinds = []string{ExportXLSX, ExportCSV, ExportPDF, ExportAtlas, ExportMap, ExportGeoJSON}
+
+// Map sizes offered for images, by key.
 var mapSizes = map[string][2]int{
 	"Layar 1920×1080":     {1920, 1080},
 	"A4 mendatar 150 dpi": {1754, 1240},
@@ -51,10 +58,10 @@ func (w *Window) exportRequest(choice, path, size string, suppress int) (ExportR
 		req.Kind = "map"
 		wh, ok := mapSizes[size]
 		if !ok {
-			return req, fmt.Errorf("pilih ukuran peta")
+			return req, errors.New(lang.L("pilih ukuran peta"))
 		}
 		req.Width, req.Height = wh[0], wh[1]
-		switch w.View.Selected {
+		switch w.view() {
 		case ViewClusters:
 			req.View = "pockets"
 		case ViewCoverage:
@@ -65,7 +72,7 @@ func (w *Window) exportRequest(choice, path, size string, suppress int) (ExportR
 	case ExportGeoJSON:
 		req.Kind = "geojson"
 	default:
-		return req, fmt.Errorf("pilih jenis ekspor")
+		return req, errors.New(lang.L("pilih jenis ekspor"))
 	}
 	return req, nil
 }
@@ -87,51 +94,48 @@ func exportExt(choice string) string {
 // exportDialog asks what to export, then where, and writes it off the
 // interface goroutine.
 func (w *Window) exportDialog() {
-	kind := widget.NewRadioGroup([]string{ExportXLSX, ExportCSV, ExportPDF, ExportAtlas, ExportMap, ExportGeoJSON}, nil)
-	kind.SetSelected(ExportXLSX)
-	var sizes []string
-	for s := range mapSizes {
-		sizes = append(sizes, s)
-	}
-	size := widget.NewSelect(sizes, nil)
-	size.SetSelected("A4 mendatar 300 dpi")
+	kind := widget.NewRadioGroup(trAll(exportKinds...), nil)
+	kind.SetSelected(lang.L(ExportXLSX))
+	sizes := slices.Sorted(maps.Keys(mapSizes))
+	size := widget.NewSelect(trAll(sizes...), nil)
+	size.SetSelected(lang.L("A4 mendatar 300 dpi"))
 	suppress := widget.NewEntry()
 	suppress.SetText("5")
-	note := widget.NewLabel("Ekspor hanya memuat angka agregat: tanpa NIK, KK atau nama. Indikator, tampilan peta dan pengaturan analisis yang sedang dipakai ikut diekspor.")
+	note := widget.NewLabel(lang.L("Ekspor hanya memuat angka agregat: tanpa NIK, KK atau nama. Indikator, tampilan peta dan pengaturan analisis yang sedang dipakai ikut diekspor."))
 	note.Wrapping = fyne.TextWrapWord
 	items := []*widget.FormItem{
-		widget.NewFormItem("Jenis", kind),
-		widget.NewFormItem("Ukuran peta", size),
-		widget.NewFormItem("Sembunyikan jumlah di bawah", suppress),
+		widget.NewFormItem(lang.L("Jenis"), kind),
+		widget.NewFormItem(lang.L("Ukuran peta"), size),
+		widget.NewFormItem(lang.L("Sembunyikan jumlah di bawah"), suppress),
 	}
 	form := widget.NewForm(items...)
-	d := dialog.NewCustomConfirm("Ekspor", "Lanjut…", "Batal", container.NewVBox(note, form), func(ok bool) {
+	d := dialog.NewCustomConfirm(lang.L("Ekspor"), lang.L("Lanjut…"), lang.L("Batal"), container.NewVBox(note, form), func(ok bool) {
 		if !ok {
 			return
 		}
 		n, err := strconv.Atoi(strings.TrimSpace(suppress.Text))
 		if err != nil || n < 0 {
-			w.showError(fmt.Errorf("ambang penyembunyian %q: isi bilangan bulat ≥ 0 (0 mematikan)", suppress.Text))
+			w.showError(fmt.Errorf(lang.L("ambang penyembunyian %q: isi bilangan bulat ≥ 0 (0 mematikan)"), suppress.Text))
 			return
 		}
-		choice := kind.Selected
+		choice, sizeKey := keyOf(kind.Selected, exportKinds...), keyOf(size.Selected, sizes...)
 		save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 			if err != nil || wc == nil {
 				return
 			}
 			path := wc.URI().Path()
 			wc.Close()
-			req, err := w.exportRequest(choice, path, size.Selected, n)
+			req, err := w.exportRequest(choice, path, sizeKey, n)
 			if err != nil {
 				w.showError(err)
 				return
 			}
-			w.RunTask("Mengekspor", func(ctx context.Context, progress func(float64)) (func(), error) {
+			w.RunTask(lang.L("Mengekspor"), func(ctx context.Context, progress func(float64)) (func(), error) {
 				msg, err := w.src.Export(ctx, req)
 				if err != nil {
 					return nil, err
 				}
-				return func() { dialog.ShowInformation("Ekspor selesai", msg, w.Win) }, nil
+				return func() { dialog.ShowInformation(lang.L("Ekspor selesai"), msg, w.Win) }, nil
 			})
 		}, w.Win)
 		save.SetFileName("pocketmap-" + w.ind.Key + exportExt(choice))

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -20,6 +21,7 @@ import (
 // household import creates.
 const FindingsIndicator = "findings_per_100"
 
+// noColumn is the key of the column choice for a field the list lacks.
 const noColumn = "(tidak ada)"
 
 // validationTab lists the findings of the latest household list for the
@@ -39,13 +41,13 @@ type validationTab struct {
 
 func (v *validationTab) init(w *Window) {
 	v.w = w
-	rules := []string{anyChoice}
+	rules := []string{lang.L(anyChoice)}
 	for _, r := range household.Rules {
 		rules = append(rules, r.Code)
 	}
 	v.Rule = widget.NewSelect(rules, func(string) { v.reload() })
-	v.Rule.Selected = anyChoice
-	v.ShowNIK = widget.NewCheck("Tampilkan NIK lengkap (data pribadi)", func(bool) { v.List.Refresh() })
+	v.Rule.Selected = lang.L(anyChoice)
+	v.ShowNIK = widget.NewCheck(lang.L("Tampilkan NIK lengkap (data pribadi)"), func(bool) { v.List.Refresh() })
 	v.Summary = widget.NewLabel("")
 	v.Summary.Wrapping = fyne.TextWrapWord
 	v.List = widget.NewList(func() int { return len(v.findings) },
@@ -62,23 +64,23 @@ func (v *validationTab) init(w *Window) {
 			}
 			f := v.findings[id]
 			box := o.(*fyne.Container)
-			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf("Baris %d · %s · %s · NIK %s", f.Row, f.Rule, f.Severity, v.nik(f.NIK)))
+			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf(lang.L("Baris %d · %s · %s · NIK %s"), f.Row, f.Rule, tr(f.Severity.String()), v.nik(f.NIK)))
 			box.Objects[1].(*widget.Label).SetText(f.Message)
 			v.List.SetItemHeight(id, box.MinSize().Height)
 		})
-	v.Export = widget.NewButton("Ekspor temuan per desa (XLSX)…", v.exportDialog)
-	v.ShowMap = widget.NewButton("Peta temuan per 100 RT", func() {
+	v.Export = widget.NewButton(lang.L("Ekspor temuan per desa (XLSX)…"), v.exportDialog)
+	v.ShowMap = widget.NewButton(lang.L("Peta temuan per 100 RT"), func() {
 		if !w.SelectIndicator(FindingsIndicator) {
-			dialog.ShowInformation("Validasi", "Belum ada daftar rumah tangga yang diimpor.", w.Win)
+			dialog.ShowInformation(lang.L("Validasi"), lang.L("Belum ada daftar rumah tangga yang diimpor."), w.Win)
 		}
 	})
-	v.ImportBt = widget.NewButton("Impor daftar rumah tangga…", w.importHouseholdsDialog)
+	v.ImportBt = widget.NewButton(lang.L("Impor daftar rumah tangga…"), w.importHouseholdsDialog)
 	v.ImportBt.Importance = widget.HighImportance
 }
 
 func (v *validationTab) content() fyne.CanvasObject {
 	top := container.NewVBox(v.ImportBt, container.NewGridWithColumns(2, v.ShowMap, v.Export),
-		container.NewBorder(nil, nil, widget.NewLabel("Aturan:"), nil, v.Rule), v.ShowNIK, v.Summary)
+		container.NewBorder(nil, nil, widget.NewLabel(lang.L("Aturan:")), nil, v.Rule), v.ShowNIK, v.Summary)
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, v.List)
 }
 
@@ -98,26 +100,26 @@ func (v *validationTab) reload() {
 		desa = codes[0]
 	}
 	rule := v.Rule.Selected
-	if rule == anyChoice {
+	if rule == lang.L(anyChoice) {
 		rule = ""
 	}
 	fs, err := v.w.src.Findings(desa, rule, 2000)
 	if err != nil {
-		v.Summary.SetText("Gagal membaca temuan: " + err.Error())
+		v.Summary.SetText(fmt.Sprintf(lang.L("Gagal membaca temuan: %s"), err.Error()))
 		return
 	}
 	v.findings = fs
-	where := "semua desa"
+	where := lang.L("semua desa")
 	if desa != "" {
 		where = v.w.byCode[desa].Name
 	}
 	switch {
 	case len(fs) == 0:
-		v.Summary.SetText("Tidak ada temuan untuk " + where + ".")
+		v.Summary.SetText(fmt.Sprintf(lang.L("Tidak ada temuan untuk %s."), where))
 	case len(fs) >= 2000:
-		v.Summary.SetText(fmt.Sprintf("2.000 temuan pertama untuk %s (saring per desa atau aturan untuk melihat sisanya).", where))
+		v.Summary.SetText(fmt.Sprintf(lang.L("2.000 temuan pertama untuk %s (saring per desa atau aturan untuk melihat sisanya)."), where))
 	default:
-		v.Summary.SetText(fmt.Sprintf("%d temuan untuk %s.", len(fs), where))
+		v.Summary.SetText(fmt.Sprintf(lang.N("%d temuan untuk %s.", len(fs)), len(fs), where))
 	}
 	v.List.Refresh()
 }
@@ -130,20 +132,22 @@ func (v *validationTab) exportDialog() {
 		}
 		path := wc.URI().Path()
 		wc.Close()
-		w.RunTask("Mengekspor temuan", func(ctx context.Context, progress func(float64)) (func(), error) {
+		w.RunTask(lang.L("Mengekspor temuan"), func(ctx context.Context, progress func(float64)) (func(), error) {
 			if err := w.src.ExportFindings(path); err != nil {
 				return nil, err
 			}
-			return func() { dialog.ShowInformation("Ekspor temuan", "Temuan ditulis ke "+path+" (NIK disamarkan).", w.Win) }, nil
+			return func() {
+				dialog.ShowInformation(lang.L("Ekspor temuan"), fmt.Sprintf(lang.L("Temuan ditulis ke %s (NIK disamarkan)."), path), w.Win)
+			}, nil
 		})
 	}, w.Win)
-	d.SetFileName("temuan-validasi-dtks.xlsx")
+	d.SetFileName(lang.L("temuan-validasi-dtks.xlsx"))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
 	d.Show()
 }
 
 func (w *Window) importHouseholdsDialog() {
-	w.openFile("Impor daftar rumah tangga", []string{".csv", ".xlsx", ".txt"}, func(path string) {
+	w.openFile(lang.L("Impor daftar rumah tangga"), []string{".csv", ".xlsx", ".txt"}, func(path string) {
 		hdr, err := w.src.HouseholdColumns(path)
 		if err != nil {
 			w.showError(err)
@@ -156,42 +160,43 @@ func (w *Window) importHouseholdsDialog() {
 // householdMapping asks which column holds which field, prefilled with the
 // remembered or guessed mapping, and the period of the list.
 func (w *Window) householdMapping(path string, hdr *ingest.HouseholdHeader) {
-	options := append([]string{noColumn}, hdr.Columns...)
+	none := lang.L(noColumn)
+	options := append([]string{none}, hdr.Columns...)
 	selects := map[string]*widget.Select{}
 	var items []*widget.FormItem
 	for _, f := range ingest.HouseholdFields() {
 		s := widget.NewSelect(options, nil)
-		s.Selected = noColumn
+		s.Selected = none
 		if c, ok := hdr.Guess[f]; ok {
 			s.Selected = c
 		}
 		selects[f] = s
-		items = append(items, widget.NewFormItem(ingest.FieldLabel(f), s))
+		items = append(items, widget.NewFormItem(tr(ingest.FieldLabel(f)), s))
 	}
 	period := widget.NewEntry()
 	period.SetText(time.Now().Format("2006-01"))
-	items = append([]*widget.FormItem{widget.NewFormItem("Periode (TTTT-BB)", period)}, items...)
-	note := widget.NewLabel("Kolom wajib: no. KK, NIK kepala, desil, jumlah anggota, dan kode atau nama desa. Pemetaan kolom diingat untuk impor berikutnya.")
+	items = append([]*widget.FormItem{widget.NewFormItem(lang.L("Periode (TTTT-BB)"), period)}, items...)
+	note := widget.NewLabel(lang.L("Kolom wajib: no. KK, NIK kepala, desil, jumlah anggota, dan kode atau nama desa. Pemetaan kolom diingat untuk impor berikutnya."))
 	note.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(items...)
 	scroll := container.NewVScroll(container.NewVBox(note, form))
 	scroll.SetMinSize(fyne.NewSize(560, 480))
-	dialog.ShowCustomConfirm("Kolom daftar rumah tangga — "+hdr.File, "Impor", "Batal", scroll, func(ok bool) {
+	dialog.ShowCustomConfirm(fmt.Sprintf(lang.L("Kolom daftar rumah tangga — %s"), hdr.File), lang.L("Impor"), lang.L("Batal"), scroll, func(ok bool) {
 		if !ok {
 			return
 		}
 		m := ingest.Mapping{}
 		for f, s := range selects {
-			if s.Selected != noColumn && s.Selected != "" {
+			if s.Selected != none && s.Selected != "" {
 				m[f] = s.Selected
 			}
 		}
 		p := strings.TrimSpace(period.Text)
 		if _, err := time.Parse("2006-01", p); err != nil {
-			w.showError(fmt.Errorf("periode %q: tulis TTTT-BB, mis. 2025-06", p))
+			w.showError(fmt.Errorf(lang.L("periode %q: tulis TTTT-BB, mis. 2025-06"), p))
 			return
 		}
-		w.RunTask("Mengimpor daftar rumah tangga", func(ctx context.Context, progress func(float64)) (func(), error) {
+		w.RunTask(lang.L("Mengimpor daftar rumah tangga"), func(ctx context.Context, progress func(float64)) (func(), error) {
 			summary, err := w.src.ImportHouseholds(ctx, path, m, p, progress)
 			if err != nil {
 				return nil, err
@@ -202,7 +207,7 @@ func (w *Window) householdMapping(path string, hdr *ingest.HouseholdHeader) {
 					return
 				}
 				w.va.reload()
-				w.showText("Daftar rumah tangga diimpor", summary)
+				w.showText(lang.L("Daftar rumah tangga diimpor"), summary)
 			}, nil
 		})
 	}, w.Win)

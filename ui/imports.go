@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -19,7 +20,7 @@ func showCustom(title, dismiss string, content fyne.CanvasObject, parent fyne.Wi
 	dialog.NewCustom(title, dismiss, content, parent).Show()
 }
 
-func (w *Window) showError(err error) { w.showText("Terjadi kesalahan", err.Error()) }
+func (w *Window) showError(err error) { w.showText(lang.L("Terjadi kesalahan"), err.Error()) }
 
 // showText shows a long text, such as a report, in a scrolling dialog.
 func (w *Window) showText(title, text string) {
@@ -27,7 +28,7 @@ func (w *Window) showText(title, text string) {
 	msg.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(msg)
 	scroll.SetMinSize(fyne.NewSize(620, 280))
-	showCustom(title, "Tutup", scroll, w.Win)
+	showCustom(title, lang.L("Tutup"), scroll, w.Win)
 }
 
 // Task is long work run off the interface goroutine: it gets a context
@@ -42,9 +43,9 @@ func (w *Window) RunTask(title string, task Task) {
 	bar := widget.NewProgressBar()
 	label := widget.NewLabel(title)
 	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(label, bar), w.Win)
-	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Batal", func() {
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("Batal"), func() {
 		cancel()
-		label.SetText("Membatalkan…")
+		label.SetText(lang.L("Membatalkan…"))
 	})})
 	d.Show()
 	progress := func(f float64) { fyne.Do(func() { bar.SetValue(f) }) }
@@ -55,7 +56,7 @@ func (w *Window) RunTask(title string, task Task) {
 			d.Hide()
 			switch {
 			case errors.Is(err, context.Canceled):
-				dialog.ShowInformation(title, "Dibatalkan. Tidak ada yang disimpan.", w.Win)
+				dialog.ShowInformation(title, lang.L("Dibatalkan. Tidak ada yang disimpan."), w.Win)
 			case err != nil:
 				w.showError(err)
 			case done != nil:
@@ -85,7 +86,7 @@ func (w *Window) openFile(title string, exts []string, then func(path string)) {
 }
 
 func (w *Window) importBoundariesDialog() {
-	w.openFile("Impor batas wilayah", []string{".geojson", ".json", ".gz"}, func(path string) {
+	w.openFile(lang.L("Impor batas wilayah"), []string{".geojson", ".json", ".gz"}, func(path string) {
 		w.ImportBoundaries(path, geo.ReadOptions{})
 	})
 }
@@ -93,7 +94,7 @@ func (w *Window) importBoundariesDialog() {
 // ImportBoundaries imports a boundary file in the background; when the
 // code or name property is unclear it asks the user to pick them.
 func (w *Window) ImportBoundaries(path string, opt geo.ReadOptions) {
-	w.RunTask("Mengimpor batas wilayah", func(ctx context.Context, progress func(float64)) (func(), error) {
+	w.RunTask(lang.L("Mengimpor batas wilayah"), func(ctx context.Context, progress func(float64)) (func(), error) {
 		report, err := w.src.ImportBoundaries(ctx, path, opt, progress)
 		var fe *geo.FieldsError
 		if errors.As(err, &fe) {
@@ -107,7 +108,7 @@ func (w *Window) ImportBoundaries(path string, opt geo.ReadOptions) {
 				w.showError(err)
 				return
 			}
-			w.showText("Batas wilayah diimpor", report)
+			w.showText(lang.L("Batas wilayah diimpor"), report)
 		}, nil
 	})
 }
@@ -116,11 +117,11 @@ func (w *Window) pickFields(path string, fe *geo.FieldsError) {
 	code := widget.NewSelect(fe.Fields, nil)
 	name := widget.NewSelect(fe.Fields, nil)
 	items := []*widget.FormItem{
-		widget.NewFormItem("Kolom kode wilayah", code),
-		widget.NewFormItem("Kolom nama wilayah", name),
+		widget.NewFormItem(lang.L("Kolom kode wilayah"), code),
+		widget.NewFormItem(lang.L("Kolom nama wilayah"), name),
 	}
-	msg := fmt.Sprintf("pocketmap tidak dapat menentukan kolom %s di %s. Pilih kolomnya:", fe.Missing, fe.File)
-	dialog.ShowForm(msg, "Impor", "Batal", items, func(ok bool) {
+	msg := fmt.Sprintf(lang.L("pocketmap tidak dapat menentukan kolom %s di %s. Pilih kolomnya:"), tr(fe.Missing), fe.File)
+	dialog.ShowForm(msg, lang.L("Impor"), lang.L("Batal"), items, func(ok bool) {
 		if ok && code.Selected != "" && name.Selected != "" {
 			w.ImportBoundaries(path, geo.ReadOptions{CodeField: code.Selected, NameField: name.Selected})
 		}
@@ -128,14 +129,14 @@ func (w *Window) pickFields(path string, fe *geo.FieldsError) {
 }
 
 func (w *Window) importIndicatorsDialog() {
-	w.openFile("Impor indikator", []string{".csv", ".txt"}, w.ImportIndicators)
+	w.openFile(lang.L("Impor indikator"), []string{".csv", ".txt"}, w.ImportIndicators)
 }
 
 // ImportIndicators reads an indicator CSV in the background, shows its
 // join-health report with the name matches to accept, and stores it when
 // the user agrees.
 func (w *Window) ImportIndicators(path string) {
-	w.RunTask("Membaca berkas indikator", func(ctx context.Context, progress func(float64)) (func(), error) {
+	w.RunTask(lang.L("Membaca berkas indikator"), func(ctx context.Context, progress func(float64)) (func(), error) {
 		t, h, err := w.src.ReadIndicators(ctx, path, progress)
 		if err != nil {
 			return nil, err
@@ -150,16 +151,16 @@ func (w *Window) reviewIndicators(t *ingest.Table, h *ingest.Health) {
 	content := container.NewVBox(report)
 	var checks []*widget.Check
 	if len(h.Fuzzy) > 0 {
-		content.Add(widget.NewLabelWithStyle("Kecocokan nama yang perlu disetujui:", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		content.Add(widget.NewLabelWithStyle(lang.L("Kecocokan nama yang perlu disetujui:"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for _, m := range h.Fuzzy {
-			c := widget.NewCheck(fmt.Sprintf("baris %d: %q → %s %s", m.Line, m.Name, m.Code, m.AreaName), nil)
+			c := widget.NewCheck(fmt.Sprintf(lang.L("baris %d: %q → %s %s"), m.Line, m.Name, m.Code, m.AreaName), nil)
 			checks = append(checks, c)
 			content.Add(c)
 		}
 	}
 	scroll := container.NewVScroll(content)
 	scroll.SetMinSize(fyne.NewSize(640, 380))
-	dialog.ShowCustomConfirm("Laporan kecocokan data — "+t.File, "Simpan", "Batal", scroll, func(ok bool) {
+	dialog.ShowCustomConfirm(fmt.Sprintf(lang.L("Laporan kecocokan data — %s"), t.File), lang.L("Simpan"), lang.L("Batal"), scroll, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -172,7 +173,7 @@ func (w *Window) reviewIndicators(t *ingest.Table, h *ingest.Health) {
 		if len(lines) > 0 {
 			h.Accept(t, lines...)
 		}
-		w.RunTask("Menyimpan indikator", func(ctx context.Context, progress func(float64)) (func(), error) {
+		w.RunTask(lang.L("Menyimpan indikator"), func(ctx context.Context, progress func(float64)) (func(), error) {
 			n, err := w.src.SaveIndicators(ctx, t)
 			if err != nil {
 				return nil, err
@@ -185,7 +186,7 @@ func (w *Window) reviewIndicators(t *ingest.Table, h *ingest.Health) {
 				if len(t.Indicators) > 0 {
 					w.SelectIndicator(t.Indicators[0].Key)
 				}
-				dialog.ShowInformation("Indikator disimpan", fmt.Sprintf("%d nilai disimpan dari %s.", n, t.File), w.Win)
+				dialog.ShowInformation(lang.L("Indikator disimpan"), fmt.Sprintf(lang.N("%d nilai disimpan dari %s.", n), n, t.File), w.Win)
 			}, nil
 		})
 	}, w.Win)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"image/color"
 	"math"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -35,12 +37,15 @@ const (
 	ViewGap      = "Celah"
 )
 
-// Coverage measures, as the coverage picker names them.
+// Coverage measures: the keys of the coverage picker, which shows them
+// translated.
 const (
 	CoverCount     = "Jumlah intervensi aktif"
 	CoverBudget    = "Anggaran per RT miskin"
 	CoverTargeting = "Sasaran per RT DTKS"
 )
+
+var coverKeys = []string{CoverCount, CoverBudget, CoverTargeting}
 
 // interventionTab lists, adds, edits, deletes and undoes interventions of
 // the chosen areas, and shows their change log.
@@ -65,38 +70,39 @@ type interventionTab struct {
 	lastSave func() // its save action (for tests)
 }
 
+// anyChoice is the key of the filter option that matches everything.
 const anyChoice = "(semua)"
 
 func (t *interventionTab) init(w *Window) {
 	t.w = w
-	t.ChosenText = widget.NewLabel("Klik desa di peta (Shift+klik untuk menambah, Shift+seret untuk kotak).")
+	t.ChosenText = widget.NewLabel(lang.L("Klik desa di peta (Shift+klik untuk menambah, Shift+seret untuk kotak)."))
 	t.ChosenText.Wrapping = fyne.TextWrapWord
-	t.AddButton = widget.NewButtonWithIcon("Tambah…", theme.ContentAddIcon(), func() { t.openForm(nil) })
+	t.AddButton = widget.NewButtonWithIcon(lang.L("Tambah…"), theme.ContentAddIcon(), func() { t.openForm(nil) })
 	t.AddButton.Importance = widget.HighImportance
-	t.UndoButton = widget.NewButtonWithIcon("Urungkan", theme.ContentUndoIcon(), t.undo)
+	t.UndoButton = widget.NewButtonWithIcon(lang.L("Urungkan"), theme.ContentUndoIcon(), t.undo)
 	refresh := func(string) { t.reload() }
 	t.Programme = widget.NewSelect(nil, refresh)
-	t.Programme.PlaceHolder = anyChoice
-	pr := []string{anyChoice}
+	t.Programme.PlaceHolder = lang.L(anyChoice)
+	pr := []string{lang.L(anyChoice)}
 	for _, p := range aid.Priorities {
-		pr = append(pr, p.Label())
+		pr = append(pr, tr(p.Label()))
 	}
 	t.Priority = widget.NewSelect(pr, refresh)
-	t.Agency = widget.NewSelect(append([]string{anyChoice}, aid.Agencies...), refresh)
-	st := []string{anyChoice}
+	t.Agency = widget.NewSelect(append([]string{lang.L(anyChoice)}, trAll(aid.Agencies...)...), refresh)
+	st := []string{lang.L(anyChoice)}
 	for _, s := range aid.Statuses {
-		st = append(st, s.String())
+		st = append(st, tr(s.String()))
 	}
 	t.Status = widget.NewSelect(st, refresh)
 	for _, s := range []*widget.Select{t.Priority, t.Agency, t.Status} {
-		s.Selected = anyChoice // no callback while the tab is being built
+		s.Selected = lang.L(anyChoice) // no callback while the tab is being built
 	}
-	t.ActiveOnly = widget.NewCheck("Hanya yang aktif hari ini", func(bool) { t.reload() })
+	t.ActiveOnly = widget.NewCheck(lang.L("Hanya yang aktif hari ini"), func(bool) { t.reload() })
 	t.ActiveOnDay = widget.NewEntry()
-	t.ActiveOnDay.SetPlaceHolder("aktif pada tanggal, mis. 2025-06-30")
+	t.ActiveOnDay.SetPlaceHolder(lang.L("aktif pada tanggal, mis. 2025-06-30"))
 	t.ActiveOnDay.OnSubmitted = func(string) { t.reload() }
-	t.Coverage = widget.NewSelect([]string{CoverCount, CoverBudget, CoverTargeting}, func(string) { w.refresh() })
-	t.Coverage.Selected = CoverCount
+	t.Coverage = widget.NewSelect(trAll(coverKeys...), func(string) { w.refresh() })
+	t.Coverage.Selected = lang.L(CoverCount)
 	t.List = widget.NewList(func() int { return len(t.items) },
 		func() fyne.CanvasObject {
 			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -115,9 +121,9 @@ func (t *interventionTab) init(w *Window) {
 			c := o.(*fyne.Container)
 			text := c.Objects[0].(*fyne.Container)
 			btns := c.Objects[1].(*fyne.Container)
-			text.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s", iv.Programme, iv.Priority.Label()))
-			text.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %s RT · %s s.d. %s · %s · %s",
-				idfmt.Rupiah(iv.Budget), idfmt.Number(float64(iv.Households), 0), idfmt.Date(iv.Start), idfmt.Date(iv.End), iv.Status, t.areaNames(iv.Areas)))
+			text.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s", iv.Programme, tr(iv.Priority.Label())))
+			text.Objects[1].(*widget.Label).SetText(fmt.Sprintf(lang.L("%s · %s RT · %s s.d. %s · %s · %s"),
+				idfmt.Rupiah(iv.Budget), idfmt.Number(float64(iv.Households), 0), idfmt.Date(iv.Start), idfmt.Date(iv.End), tr(iv.Status.String()), t.areaNames(iv.Areas)))
 			btns.Objects[0].(*widget.Button).OnTapped = func() { t.openForm(&iv) }
 			btns.Objects[1].(*widget.Button).OnTapped = func() { t.confirmDelete(iv) }
 		})
@@ -130,7 +136,7 @@ func (t *interventionTab) init(w *Window) {
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(t.gaps) {
 				v := w.villages[t.gaps[id]]
-				o.(*widget.Label).SetText(fmt.Sprintf("%s (Kec. %s) — %s", v.Name, w.kecName(v), render.FormatValue(w.ind, w.shown[t.gaps[id]])))
+				o.(*widget.Label).SetText(fmt.Sprintf(lang.L("%s (Kec. %s) — %s"), v.Name, w.kecName(v), formatValue(w.ind, w.shown[t.gaps[id]])))
 			}
 		})
 	t.GapList.OnSelected = func(id widget.ListItemID) {
@@ -144,22 +150,22 @@ func (t *interventionTab) init(w *Window) {
 
 func (t *interventionTab) content() fyne.CanvasObject {
 	filters := widget.NewForm(
-		widget.NewFormItem("Program", t.Programme),
-		widget.NewFormItem("Prioritas", t.Priority),
-		widget.NewFormItem("OPD", t.Agency),
-		widget.NewFormItem("Status", t.Status),
-		widget.NewFormItem("Periode", t.ActiveOnDay),
+		widget.NewFormItem(lang.L("Program"), t.Programme),
+		widget.NewFormItem(lang.L("Prioritas"), t.Priority),
+		widget.NewFormItem(lang.L("OPD"), t.Agency),
+		widget.NewFormItem(lang.L("Status"), t.Status),
+		widget.NewFormItem(lang.L("Periode"), t.ActiveOnDay),
 	)
 	top := container.NewVBox(t.ChosenText, container.NewGridWithColumns(2, t.AddButton, t.UndoButton),
-		widget.NewAccordion(widget.NewAccordionItem("Saring", container.NewVBox(filters, t.ActiveOnly))),
-		container.NewBorder(nil, nil, widget.NewLabel("Peta cakupan:"), nil, t.Coverage),
-		bold("Intervensi"))
-	bottom := container.NewVBox(bold("Kantong tanpa intervensi aktif"), t.GapText)
+		widget.NewAccordion(widget.NewAccordionItem(lang.L("Saring"), container.NewVBox(filters, t.ActiveOnly))),
+		container.NewBorder(nil, nil, widget.NewLabel(lang.L("Peta cakupan:")), nil, t.Coverage),
+		bold(lang.L("Intervensi")))
+	bottom := container.NewVBox(bold(lang.L("Kantong tanpa intervensi aktif")), t.GapText)
 	gaps := container.NewBorder(bottom, nil, nil, nil, t.GapList)
 	log := container.NewVScroll(t.Log)
 	lists := container.NewVSplit(t.List, container.NewAppTabs(
-		container.NewTabItem("Celah", gaps),
-		container.NewTabItem("Riwayat perubahan", log)))
+		container.NewTabItem(lang.L("Celah"), gaps),
+		container.NewTabItem(lang.L("Riwayat perubahan"), log)))
 	lists.Offset = 0.55
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, lists)
 }
@@ -167,19 +173,19 @@ func (t *interventionTab) content() fyne.CanvasObject {
 // filter reads the filter widgets.
 func (t *interventionTab) filter() InterventionFilter {
 	var f InterventionFilter
-	if s := t.Programme.Selected; s != "" && s != anyChoice {
+	if s := t.Programme.Selected; s != "" && s != lang.L(anyChoice) {
 		f.Programme = s
 	}
 	for _, p := range aid.Priorities {
-		if p.Label() == t.Priority.Selected {
+		if tr(p.Label()) == t.Priority.Selected {
 			f.Priority = p
 		}
 	}
-	if s := t.Agency.Selected; s != "" && s != anyChoice {
-		f.Agency = s
+	if s := t.Agency.Selected; s != "" && s != lang.L(anyChoice) {
+		f.Agency = keyOf(s, aid.Agencies...)
 	}
 	for _, s := range aid.Statuses {
-		if s.String() == t.Status.Selected {
+		if tr(s.String()) == t.Status.Selected {
 			st := s
 			f.Status = &st
 		}
@@ -216,13 +222,13 @@ func (t *interventionTab) areaNames(codes []string) string {
 		case a == nil:
 			names = append(names, c)
 		case a.Level == geo.LevelKecamatan:
-			names = append(names, "Kec. "+a.Name)
+			names = append(names, fmt.Sprintf(lang.L("Kec. %s"), a.Name))
 		default:
 			names = append(names, a.Name)
 		}
 	}
 	if len(names) > 4 {
-		return strings.Join(names[:4], ", ") + fmt.Sprintf(" dan %d lainnya", len(names)-4)
+		return fmt.Sprintf(lang.L("%s dan %d lainnya"), strings.Join(names[:4], ", "), len(names)-4)
 	}
 	return strings.Join(names, ", ")
 }
@@ -236,9 +242,9 @@ func (t *interventionTab) choose(idx []int) {
 	}
 	codes := t.chosenCodes()
 	if len(codes) == 0 {
-		t.ChosenText.SetText("Belum ada wilayah dipilih: daftar memuat semua intervensi. Klik desa di peta (Shift+klik untuk menambah, Shift+seret untuk kotak).")
+		t.ChosenText.SetText(lang.L("Belum ada wilayah dipilih: daftar memuat semua intervensi. Klik desa di peta (Shift+klik untuk menambah, Shift+seret untuk kotak)."))
 	} else {
-		t.ChosenText.SetText(fmt.Sprintf("%d wilayah dipilih: %s", len(codes), t.areaNames(codes)))
+		t.ChosenText.SetText(fmt.Sprintf(lang.N("%d wilayah dipilih: %s", len(codes)), len(codes), t.areaNames(codes)))
 	}
 	t.reload()
 }
@@ -248,9 +254,9 @@ func (t *interventionTab) choose(idx []int) {
 func (t *interventionTab) reload() {
 	src := t.w.src
 	if progs, err := src.Programmes(); err == nil {
-		t.Programme.Options = append([]string{anyChoice}, progs...)
+		t.Programme.Options = append([]string{lang.L(anyChoice)}, progs...)
 		if t.Programme.Selected == "" {
-			t.Programme.Selected = anyChoice
+			t.Programme.Selected = lang.L(anyChoice)
 		}
 		t.Programme.Refresh()
 	}
@@ -276,7 +282,7 @@ func (t *interventionTab) reload() {
 	if err == nil {
 		t.Log.SetText(t.describeChanges(changes))
 	}
-	if v := t.w.View.Selected; v == ViewCoverage || v == ViewGap {
+	if v := t.w.view(); v == ViewCoverage || v == ViewGap {
 		t.w.refresh()
 	} else {
 		t.updateGaps()
@@ -306,9 +312,9 @@ func touching(items []aid.Intervention, codes []string, byCode map[string]*geo.A
 
 func (t *interventionTab) describeChanges(cs []Change) string {
 	if len(cs) == 0 {
-		return "Belum ada perubahan."
+		return lang.L("Belum ada perubahan.")
 	}
-	words := map[string]string{"create": "menambah", "update": "mengubah", "delete": "menghapus", "undo": "mengurungkan"}
+	words := map[string]string{"create": lang.L("menambah"), "update": lang.L("mengubah"), "delete": lang.L("menghapus"), "undo": lang.L("mengurungkan")}
 	var b strings.Builder
 	for _, c := range cs {
 		iv := c.After
@@ -337,18 +343,18 @@ func diff(a, b *aid.Intervention) []string {
 			out = append(out, fmt.Sprintf("%s: %s → %s", name, x, y))
 		}
 	}
-	add("program", a.Programme, b.Programme)
-	add("prioritas", a.Priority.Label(), b.Priority.Label())
-	add("OPD", a.Agency, b.Agency)
-	add("sumber dana", a.Funding, b.Funding)
-	add("anggaran", idfmt.Rupiah(a.Budget), idfmt.Rupiah(b.Budget))
-	add("sasaran RT", strconv.Itoa(a.Households), strconv.Itoa(b.Households))
-	add("sasaran jiwa", strconv.Itoa(a.Persons), strconv.Itoa(b.Persons))
-	add("mulai", idfmt.Date(a.Start), idfmt.Date(b.Start))
-	add("selesai", idfmt.Date(a.End), idfmt.Date(b.End))
-	add("status", a.Status.String(), b.Status.String())
-	add("wilayah", strings.Join(a.Areas, ", "), strings.Join(b.Areas, ", "))
-	add("catatan", a.Notes, b.Notes)
+	add(lang.L("program"), a.Programme, b.Programme)
+	add(lang.L("prioritas"), tr(a.Priority.Label()), tr(b.Priority.Label()))
+	add(lang.L("OPD"), tr(a.Agency), tr(b.Agency))
+	add(lang.L("sumber dana"), tr(a.Funding), tr(b.Funding))
+	add(lang.L("anggaran"), idfmt.Rupiah(a.Budget), idfmt.Rupiah(b.Budget))
+	add(lang.L("sasaran RT"), strconv.Itoa(a.Households), strconv.Itoa(b.Households))
+	add(lang.L("sasaran jiwa"), strconv.Itoa(a.Persons), strconv.Itoa(b.Persons))
+	add(lang.L("tanggal mulai"), idfmt.Date(a.Start), idfmt.Date(b.Start))
+	add(lang.L("tanggal selesai"), idfmt.Date(a.End), idfmt.Date(b.End))
+	add(lang.L("status"), tr(a.Status.String()), tr(b.Status.String()))
+	add(lang.L("wilayah"), strings.Join(a.Areas, ", "), strings.Join(b.Areas, ", "))
+	add(lang.L("catatan"), a.Notes, b.Notes)
 	return out
 }
 
@@ -359,15 +365,15 @@ func (t *interventionTab) undo() {
 		return
 	}
 	if what == "" {
-		what = "Tidak ada perubahan yang dapat diurungkan."
+		what = lang.L("Tidak ada perubahan yang dapat diurungkan.")
 	}
 	t.reload()
-	dialog.ShowInformation("Urungkan", what, t.w.Win)
+	dialog.ShowInformation(lang.L("Urungkan"), what, t.w.Win)
 }
 
 func (t *interventionTab) confirmDelete(iv aid.Intervention) {
-	msg := fmt.Sprintf("Hapus intervensi %s (%s) di %s?\nPerubahan dapat diurungkan.", iv.Programme, idfmt.Rupiah(iv.Budget), t.areaNames(iv.Areas))
-	dialog.ShowConfirm("Hapus intervensi", msg, func(ok bool) {
+	msg := fmt.Sprintf(lang.L("Hapus intervensi %s (%s) di %s?\nPerubahan dapat diurungkan."), iv.Programme, idfmt.Rupiah(iv.Budget), t.areaNames(iv.Areas))
+	dialog.ShowConfirm(lang.L("Hapus intervensi"), msg, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -386,7 +392,7 @@ func parseDate(s string) (time.Time, error) {
 			return d, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("tanggal %q tidak terbaca; tulis TTTT-BB-HH, mis. 2025-01-31, atau HH/BB/TTTT", s)
+	return time.Time{}, fmt.Errorf(lang.L("tanggal %q tidak terbaca; tulis TTTT-BB-HH, mis. 2025-01-31, atau HH/BB/TTTT"), s)
 }
 
 // form is the add/edit dialog's widgets.
@@ -409,43 +415,43 @@ func (t *interventionTab) openForm(iv *aid.Intervention) {
 		return
 	}
 	f := &form{
-		programme: widget.NewSelect(progs, nil), agency: widget.NewSelect(aid.Agencies, nil),
-		funding: widget.NewSelect(aid.FundingSources, nil),
+		programme: widget.NewSelect(progs, nil), agency: widget.NewSelect(trAll(aid.Agencies...), nil),
+		funding: widget.NewSelect(trAll(aid.FundingSources...), nil),
 		budget:  widget.NewEntry(), households: widget.NewEntry(), persons: widget.NewEntry(),
 		start: widget.NewEntry(), end: widget.NewEntry(), notes: widget.NewMultiLineEntry(),
 		errors: widget.NewLabel(""),
 	}
 	var prs, sts []string
 	for _, p := range aid.Priorities {
-		prs = append(prs, p.Label())
+		prs = append(prs, tr(p.Label()))
 	}
 	for _, s := range aid.Statuses {
-		sts = append(sts, s.String())
+		sts = append(sts, tr(s.String()))
 	}
 	f.priority, f.status = widget.NewSelect(prs, nil), widget.NewSelect(sts, nil)
 	for _, sel := range []*widget.Select{f.programme, f.priority, f.agency, f.funding, f.status} {
-		sel.PlaceHolder = "(pilih)"
+		sel.PlaceHolder = lang.L("(pilih)")
 	}
 	f.budget.SetPlaceHolder("Rp 1.250.000")
-	f.start.SetPlaceHolder("TTTT-BB-HH")
-	f.end.SetPlaceHolder("TTTT-BB-HH")
+	f.start.SetPlaceHolder(lang.L("TTTT-BB-HH"))
+	f.end.SetPlaceHolder(lang.L("TTTT-BB-HH"))
 	f.errors.Wrapping = fyne.TextWrapWord
 	f.errors.Importance = widget.DangerImportance
-	f.wholeKec = widget.NewCheck("Seluruh kecamatan dari desa terpilih", nil)
-	title := "Tambah intervensi"
+	f.wholeKec = widget.NewCheck(lang.L("Seluruh kecamatan dari desa terpilih"), nil)
+	title := lang.L("Tambah intervensi")
 	if iv == nil {
 		f.areas = t.chosenCodes()
-		f.status.SetSelected(aid.StatusRencana.String())
-		f.agency.SetSelected(aid.Agencies[0])
-		f.funding.SetSelected(aid.FundingSources[0])
+		f.status.SetSelected(tr(aid.StatusRencana.String()))
+		f.agency.SetSelected(tr(aid.Agencies[0]))
+		f.funding.SetSelected(tr(aid.FundingSources[0]))
 	} else {
-		title = "Ubah intervensi"
+		title = lang.L("Ubah intervensi")
 		f.areas = iv.Areas
 		f.programme.SetSelected(iv.Programme)
-		f.priority.SetSelected(iv.Priority.Label())
-		f.agency.SetSelected(iv.Agency)
-		f.funding.SetSelected(iv.Funding)
-		f.status.SetSelected(iv.Status.String())
+		f.priority.SetSelected(tr(iv.Priority.Label()))
+		f.agency.SetSelected(tr(iv.Agency))
+		f.funding.SetSelected(tr(iv.Funding))
+		f.status.SetSelected(tr(iv.Status.String()))
 		f.budget.SetText(idfmt.Rupiah(iv.Budget))
 		f.households.SetText(strconv.Itoa(iv.Households))
 		f.persons.SetText(strconv.Itoa(iv.Persons))
@@ -456,25 +462,25 @@ func (t *interventionTab) openForm(iv *aid.Intervention) {
 	areas := widget.NewLabel(t.areaNames(f.areas))
 	areas.Wrapping = fyne.TextWrapWord
 	if len(f.areas) == 0 {
-		areas.SetText("(belum ada: pilih desa di peta dahulu)")
+		areas.SetText(lang.L("(belum ada: pilih desa di peta dahulu)"))
 	}
 	items := widget.NewForm(
-		widget.NewFormItem("Wilayah", areas),
+		widget.NewFormItem(lang.L("Wilayah"), areas),
 		widget.NewFormItem("", f.wholeKec),
-		widget.NewFormItem("Program", f.programme),
-		widget.NewFormItem("Prioritas", f.priority),
-		widget.NewFormItem("OPD pelaksana", f.agency),
-		widget.NewFormItem("Sumber dana", f.funding),
-		widget.NewFormItem("Anggaran (Rp)", f.budget),
-		widget.NewFormItem("Sasaran rumah tangga", f.households),
-		widget.NewFormItem("Sasaran jiwa", f.persons),
-		widget.NewFormItem("Mulai", f.start),
-		widget.NewFormItem("Selesai", f.end),
-		widget.NewFormItem("Status", f.status),
-		widget.NewFormItem("Catatan", f.notes),
+		widget.NewFormItem(lang.L("Program"), f.programme),
+		widget.NewFormItem(lang.L("Prioritas"), f.priority),
+		widget.NewFormItem(lang.L("OPD pelaksana"), f.agency),
+		widget.NewFormItem(lang.L("Sumber dana"), f.funding),
+		widget.NewFormItem(lang.L("Anggaran (Rp)"), f.budget),
+		widget.NewFormItem(lang.L("Sasaran rumah tangga"), f.households),
+		widget.NewFormItem(lang.L("Sasaran jiwa"), f.persons),
+		widget.NewFormItem(lang.L("Mulai"), f.start),
+		widget.NewFormItem(lang.L("Selesai"), f.end),
+		widget.NewFormItem(lang.L("Status"), f.status),
+		widget.NewFormItem(lang.L("Catatan"), f.notes),
 	)
 	var d *dialog.CustomDialog
-	save := widget.NewButtonWithIcon("Simpan", theme.DocumentSaveIcon(), func() {
+	save := widget.NewButtonWithIcon(lang.L("Simpan"), theme.DocumentSaveIcon(), func() {
 		out, err := t.fromForm(f, iv)
 		if err != nil {
 			f.errors.SetText(err.Error())
@@ -493,7 +499,7 @@ func (t *interventionTab) openForm(iv *aid.Intervention) {
 		t.reload()
 	})
 	save.Importance = widget.HighImportance
-	cancel := widget.NewButton("Batal", func() { d.Hide() })
+	cancel := widget.NewButton(lang.L("Batal"), func() { d.Hide() })
 	content := container.NewBorder(nil, f.errors, nil, nil, container.NewVScroll(items))
 	d = dialog.NewCustomWithoutButtons(title, content, w.Win)
 	d.SetButtons([]fyne.CanvasObject{cancel, save})
@@ -503,28 +509,29 @@ func (t *interventionTab) openForm(iv *aid.Intervention) {
 	d.Show()
 }
 
-// fromForm reads and checks the form; messages are Indonesian and name the
-// field.
+// fromForm reads and checks the form; messages name the field.
 func (t *interventionTab) fromForm(f *form, old *aid.Intervention) (*aid.Intervention, error) {
-	iv := &aid.Intervention{Programme: f.programme.Selected, Agency: f.agency.Selected, Funding: f.funding.Selected,
-		Notes: strings.TrimSpace(f.notes.Text), Areas: f.areas}
+	iv := &aid.Intervention{Programme: f.programme.Selected, Agency: keyOf(f.agency.Selected, aid.Agencies...),
+		Funding: keyOf(f.funding.Selected, aid.FundingSources...), Notes: strings.TrimSpace(f.notes.Text), Areas: f.areas}
 	if old != nil {
 		iv.ID = old.ID
 	}
 	var msgs []string
 	for _, p := range aid.Priorities {
-		if p.Label() == f.priority.Selected {
+		if tr(p.Label()) == f.priority.Selected {
 			iv.Priority = p
 		}
 	}
-	if s, err := aid.ParseStatus(f.status.Selected); err == nil {
-		iv.Status = s
+	for _, s := range aid.Statuses {
+		if tr(s.String()) == f.status.Selected {
+			iv.Status = s
+		}
 	}
 	var err error
 	if strings.TrimSpace(f.budget.Text) == "" {
-		msgs = append(msgs, "Isi anggaran (boleh 0).")
+		msgs = append(msgs, lang.L("Isi anggaran (boleh 0)."))
 	} else if iv.Budget, err = aid.ParseRupiah(f.budget.Text); err != nil {
-		msgs = append(msgs, "Anggaran: "+err.Error()+".")
+		msgs = append(msgs, fmt.Sprintf(lang.L("Anggaran: %s."), err.Error()))
 	}
 	count := func(e *widget.Entry, name string) int {
 		s := strings.ReplaceAll(strings.TrimSpace(e.Text), ".", "")
@@ -533,17 +540,17 @@ func (t *interventionTab) fromForm(f *form, old *aid.Intervention) (*aid.Interve
 		}
 		n, err := strconv.Atoi(s)
 		if err != nil {
-			msgs = append(msgs, fmt.Sprintf("%s %q bukan bilangan bulat.", name, e.Text))
+			msgs = append(msgs, fmt.Sprintf(lang.L("%s %q bukan bilangan bulat."), name, e.Text))
 		}
 		return n
 	}
-	iv.Households = count(f.households, "Sasaran rumah tangga")
-	iv.Persons = count(f.persons, "Sasaran jiwa")
+	iv.Households = count(f.households, lang.L("Sasaran rumah tangga"))
+	iv.Persons = count(f.persons, lang.L("Sasaran jiwa"))
 	if iv.Start, err = parseDate(f.start.Text); err != nil {
-		msgs = append(msgs, "Mulai: "+err.Error()+".")
+		msgs = append(msgs, fmt.Sprintf(lang.L("Mulai: %s."), err.Error()))
 	}
 	if iv.End, err = parseDate(f.end.Text); err != nil {
-		msgs = append(msgs, "Selesai: "+err.Error()+".")
+		msgs = append(msgs, fmt.Sprintf(lang.L("Selesai: %s."), err.Error()))
 	}
 	if f.wholeKec.Checked {
 		seen := map[string]bool{}
@@ -564,7 +571,7 @@ func (t *interventionTab) fromForm(f *form, old *aid.Intervention) (*aid.Interve
 		msgs = append(msgs, err.Error())
 	}
 	if len(msgs) > 0 {
-		return nil, fmt.Errorf("%s", strings.Join(msgs, "\n"))
+		return nil, errors.New(strings.Join(msgs, "\n"))
 	}
 	return iv, nil
 }
@@ -595,9 +602,9 @@ func (t *interventionTab) coverageLegend() (render.Legend, error) {
 	reach := aid.Coverage(t.all, w.villages, poor, aid.Day(time.Now()))
 	vals := make([]float64, len(reach))
 	ind := geo.Indicator{Key: "cakupan", HigherIsPoorer: false}
-	switch t.Coverage.Selected {
+	switch keyOf(t.Coverage.Selected, coverKeys...) {
 	case CoverBudget:
-		ind.Label, ind.Unit = "Anggaran intervensi per RT miskin (desil 1–2)", "rupiah"
+		ind.Label, ind.Unit = lang.L("Anggaran intervensi per RT miskin (desil 1–2)"), lang.L("rupiah")
 		for i, r := range reach {
 			vals[i] = r.Budget / poor[i]
 			if !(poor[i] > 0) {
@@ -605,7 +612,7 @@ func (t *interventionTab) coverageLegend() (render.Legend, error) {
 			}
 		}
 	case CoverTargeting:
-		ind.Label, ind.Unit = "Sasaran intervensi per RT DTKS (desil 1–4)", "%"
+		ind.Label, ind.Unit = lang.L("Sasaran intervensi per RT DTKS (desil 1–4)"), "%"
 		dtks, _ := w.src.Values(DTKSHouseholdKey)
 		for i, d := range render.ValuesOf(w.villages, dtks) {
 			vals[i] = reach[i].Households / d * 100
@@ -614,19 +621,23 @@ func (t *interventionTab) coverageLegend() (render.Legend, error) {
 			}
 		}
 	default:
-		ind.Label, ind.Unit = "Jumlah intervensi aktif hari ini", "intervensi"
+		ind.Label, ind.Unit = lang.L("Jumlah intervensi aktif hari ini"), lang.L("intervensi")
 		for i, r := range reach {
 			vals[i] = float64(r.Active)
 		}
 	}
-	return render.ClassLegend(ind, vals, w.method, w.classes, nil)
+	l, err := render.ClassLegend(ind, vals, w.method, w.classes, nil)
+	if err == nil {
+		l.Note = classNote(l)
+	}
+	return l, err
 }
 
 // gapLegend shows the pocket desa with and without an active intervention.
 func (t *interventionTab) gapLegend() render.Legend {
 	w := t.w
 	reach := aid.Coverage(t.all, w.villages, nil, aid.Day(time.Now()))
-	names := []string{"Kantong tanpa intervensi aktif", "Kantong dengan intervensi aktif", "Bukan kantong"}
+	names := []string{lang.L("Kantong tanpa intervensi aktif"), lang.L("Kantong dengan intervensi aktif"), lang.L("Bukan kantong")}
 	colors := []color.RGBA{{0xd7, 0x19, 0x1c, 0xff}, {0xfd, 0xae, 0x61, 0xff}, {0xf0, 0xf0, 0xf0, 0xff}}
 	cats := make([]int, len(w.villages))
 	pockets := w.an.pocketFlags()
@@ -643,7 +654,7 @@ func (t *interventionTab) gapLegend() render.Legend {
 		}
 	}
 	t.updateGaps()
-	note := "Celah: desa kantong kemiskinan (" + w.ind.Label + ") yang belum dijangkau intervensi yang sedang berjalan atau direncanakan untuk hari ini."
+	note := fmt.Sprintf(lang.L("Celah: desa kantong kemiskinan (%s) yang belum dijangkau intervensi yang sedang berjalan atau direncanakan untuk hari ini."), w.ind.Label)
 	return render.CategoryLegend(w.ind, w.shown, cats, names, colors, note)
 }
 
@@ -653,7 +664,7 @@ func (t *interventionTab) updateGaps() {
 	t.gaps = t.gaps[:0]
 	pockets := w.an.pocketFlags()
 	if pockets == nil {
-		t.GapText.SetText("Jalankan analisis kantong kemiskinan dahulu.")
+		t.GapText.SetText(lang.L("Jalankan analisis kantong kemiskinan dahulu."))
 		t.GapList.Refresh()
 		return
 	}
@@ -667,7 +678,7 @@ func (t *interventionTab) updateGaps() {
 			}
 		}
 	}
-	t.GapText.SetText(fmt.Sprintf("%d dari %d desa kantong belum dijangkau intervensi aktif.", len(t.gaps), n))
+	t.GapText.SetText(fmt.Sprintf(lang.N("%d dari %d desa kantong belum dijangkau intervensi aktif.", n), len(t.gaps), n))
 	t.GapList.UnselectAll()
 	t.GapList.Refresh()
 }

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/dinsos-tuban/pocketmap/geo"
@@ -123,9 +124,12 @@ func (w *Window) Find(q string, limit int) []searchHit {
 		if score < 0 {
 			continue
 		}
-		label := fmt.Sprintf("%s (Kecamatan)", a.Name)
-		if a.Level.IsVillage() {
-			label = fmt.Sprintf("%s (%s, Kec. %s)", a.Name, levelTitle(a.Level), w.kecName(a))
+		label := fmt.Sprintf(lang.L("%s (Kecamatan)"), a.Name)
+		switch a.Level {
+		case geo.LevelDesa:
+			label = fmt.Sprintf(lang.L("%s (Desa, Kec. %s)"), a.Name, w.kecName(a))
+		case geo.LevelKelurahan:
+			label = fmt.Sprintf(lang.L("%s (Kelurahan, Kec. %s)"), a.Name, w.kecName(a))
 		}
 		hits = append(hits, searchHit{Label: label, Area: a, score: score})
 	}
@@ -145,7 +149,7 @@ func (w *Window) Find(q string, limit int) []searchHit {
 // choice zooms to the area.
 func (w *Window) newSearch() *widget.SelectEntry {
 	s := widget.NewSelectEntry(nil)
-	s.SetPlaceHolder("Cari desa atau kecamatan… (Ctrl+F)")
+	s.SetPlaceHolder(lang.L("Cari desa atau kecamatan… (Ctrl+F)"))
 	var hits []searchHit
 	s.OnChanged = func(text string) {
 		for _, h := range hits {
@@ -177,7 +181,7 @@ func (w *Window) GoTo(a *geo.Area) {
 		return
 	}
 	if a.Level.IsVillage() && w.kecLevel() {
-		w.Level.SetSelected(LevelDesa)
+		w.Level.SetSelected(lang.L(LevelDesa))
 	}
 	w.SelectArea(a.Code)
 }

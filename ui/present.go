@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 
 	"github.com/dinsos-tuban/pocketmap/aid"
@@ -51,7 +52,7 @@ func (p *presentation) init(w *Window) {
 	p.Caption.TextSize = presCaptionSize
 	p.source = canvas.NewText("", color.RGBA{0x40, 0x40, 0x40, 0xff})
 	p.source.TextSize = presSourceSize
-	p.warning = canvas.NewText("DATA CONTOH SINTETIS — bukan data resmi", color.RGBA{0xb0, 0x00, 0x20, 0xff})
+	p.warning = canvas.NewText(lang.L("DATA CONTOH SINTETIS — bukan data resmi"), color.RGBA{0xb0, 0x00, 0x20, 0xff})
 	p.warning.TextSize, p.warning.TextStyle = presSourceSize, fyne.TextStyle{Bold: true}
 	p.legend = container.NewVBox()
 }
@@ -129,7 +130,7 @@ func (p *presentation) show(k int) {
 	w := p.w
 	p.index = k
 	if w.kecLevel() {
-		w.Level.SetSelected(LevelDesa)
+		w.Level.SetSelected(lang.L(LevelDesa))
 	}
 	title := w.ind.Label
 	if w.ind.Period != "" {
@@ -150,7 +151,7 @@ func (p *presentation) show(k int) {
 				pockets++
 			}
 		}
-		p.Caption.Text = fmt.Sprintf("Seluruh wilayah · %d kecamatan, %d desa · %d desa kantong kemiskinan · ← → per kecamatan",
+		p.Caption.Text = fmt.Sprintf(lang.L("Seluruh wilayah · %d kecamatan, %d desa · %d desa kantong kemiskinan · ← → per kecamatan"),
 			len(w.kec), len(w.villages), pockets)
 	} else {
 		kec := w.kec[k]
@@ -180,12 +181,12 @@ func (p *presentation) show(k int) {
 				value = render.FormatValue(w.ind, r.Value)
 			}
 		}
-		p.Caption.Text = fmt.Sprintf("Kecamatan %s (%d/%d) · %d desa · nilai %s · %d desa kantong · %d desa dengan intervensi aktif (%s)",
+		p.Caption.Text = fmt.Sprintf(lang.L("Kecamatan %s (%d/%d) · %d desa · nilai %s · %d desa kantong · %d desa dengan intervensi aktif (%s)"),
 			kec.Name, k+1, len(w.kec), desa, value, pockets, active, idfmt.Rupiah(int64(budget+0.5)))
 	}
 	w.Map.SetStyle(st)
 	p.fillLegend()
-	p.source.Text = "Sumber: " + w.ind.Source
+	p.source.Text = fmt.Sprintf(lang.L("Sumber: %s"), w.ind.Source)
 	if w.ind.Synthetic {
 		p.warning.Show()
 	} else {
@@ -206,19 +207,19 @@ func (p *presentation) fillLegend() {
 		sw := canvas.NewRectangle(l.Colors[i])
 		sw.StrokeColor, sw.StrokeWidth = color.RGBA{0x66, 0x66, 0x66, 0xff}, 1
 		sw.SetMinSize(fyne.NewSize(36, 22))
-		t := canvas.NewText(fmt.Sprintf("%s  (%d desa)", l.ClassLabel(i), l.Counts[i]), ink())
+		t := canvas.NewText(fmt.Sprintf(lang.N("%s  (%d desa)", l.Counts[i]), l.ClassLabel(i), l.Counts[i]), ink())
 		t.TextSize = presLegendSize
 		objs = append(objs, container.NewHBox(sw, t))
 	}
 	mark := canvas.NewRectangle(color.Transparent)
 	mark.StrokeColor, mark.StrokeWidth = render.DefaultStyle().MarkColor, 3
 	mark.SetMinSize(fyne.NewSize(36, 22))
-	mt := canvas.NewText("Kantong kemiskinan", ink())
+	mt := canvas.NewText(lang.L("Kantong kemiskinan"), ink())
 	mt.TextSize = presLegendSize
 	chosen := canvas.NewRectangle(color.Transparent)
 	chosen.StrokeColor, chosen.StrokeWidth = render.DefaultStyle().Highlight, 3
 	chosen.SetMinSize(fyne.NewSize(36, 22))
-	ct := canvas.NewText("Ada intervensi aktif", ink())
+	ct := canvas.NewText(lang.L("Ada intervensi aktif"), ink())
 	ct.TextSize = presLegendSize
 	objs = append(objs, container.NewHBox(mark, mt), container.NewHBox(chosen, ct))
 	p.legend.Objects = objs

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"image/color"
 	"math"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -24,12 +26,18 @@ import (
 	"github.com/dinsos-tuban/pocketmap/spatial"
 )
 
-// Map levels and views, as the radio groups show them.
+// Map levels and views: the keys of the radio groups, which show them
+// translated; level and view read the choice back as a key.
 const (
 	LevelDesa      = "Desa"
 	LevelKecamatan = "Kecamatan"
 	ViewValues     = "Nilai"
 	ViewClusters   = "Klaster"
+)
+
+var (
+	levelKeys = []string{LevelDesa, LevelKecamatan}
+	viewKeys  = []string{ViewValues, ViewClusters, ViewCoverage, ViewGap}
 )
 
 // Window is pocketmap's main window: the map, with the indicator picker,
@@ -90,44 +98,44 @@ type Window struct {
 // NewWindow builds the main window over src and loads its data.
 func NewWindow(a fyne.App, src Source) (*Window, error) {
 	w := &Window{App: a, src: src, selected: -1, method: classify.MethodQuantile, classes: 5, minBase: classify.DefaultMinBase}
-	w.Win = a.NewWindow("pocketmap — Peta Kantong Kemiskinan")
+	w.Win = a.NewWindow(lang.L("pocketmap — Peta Kantong Kemiskinan"))
 	w.Map = NewMapView(nil, render.DefaultStyle())
 	w.Map.OnHover = w.hovered
 	w.Map.OnSelect = w.selectArea
 	w.Picker = widget.NewSelect(nil, w.pickLabel)
-	w.Picker.PlaceHolder = "Pilih indikator"
-	w.Level = widget.NewRadioGroup([]string{LevelDesa, LevelKecamatan}, func(string) { w.refresh() })
+	w.Picker.PlaceHolder = lang.L("Pilih indikator")
+	w.Level = widget.NewRadioGroup(trAll(levelKeys...), func(string) { w.refresh() })
 	w.Level.Horizontal, w.Level.Required = true, true
-	w.Level.SetSelected(LevelDesa)
-	w.View = widget.NewRadioGroup([]string{ViewValues, ViewClusters, ViewCoverage, ViewGap}, func(string) { w.refresh() })
+	w.Level.SetSelected(lang.L(LevelDesa))
+	w.View = widget.NewRadioGroup(trAll(viewKeys...), func(string) { w.refresh() })
 	w.View.Horizontal, w.View.Required = true, true
-	w.View.SetSelected(ViewValues)
+	w.View.SetSelected(lang.L(ViewValues))
 	w.Breaks = widget.NewEntry()
-	w.Breaks.SetPlaceHolder("batas atas, mis. 5; 10; 15; 20")
+	w.Breaks.SetPlaceHolder(lang.L("batas atas, mis. 5; 10; 15; 20"))
 	w.Breaks.OnSubmitted = func(string) { w.refresh() }
 	w.Breaks.Hide()
 	var labels []string
 	for m := classify.MethodQuantile; m <= classify.MethodManual; m++ {
-		labels = append(labels, m.Label())
+		labels = append(labels, lang.L(m.Label()))
 	}
 	w.Method = widget.NewSelect(labels, w.pickMethod)
-	w.Method.PlaceHolder = "(pilih)"
-	w.Method.SetSelected(classify.MethodQuantile.Label())
+	w.Method.PlaceHolder = lang.L("(pilih)")
+	w.Method.SetSelected(lang.L(classify.MethodQuantile.Label()))
 	w.Classes = widget.NewSelect([]string{"3", "4", "5", "6", "7", "8", "9"}, func(s string) {
 		w.classes, _ = strconv.Atoi(s)
 		w.refresh()
 	})
 	w.Classes.SetSelected("5")
-	w.Smooth = widget.NewCheck("Haluskan rasio (Empirical Bayes)", func(on bool) {
+	w.Smooth = widget.NewCheck(lang.L("Haluskan rasio (Empirical Bayes)"), func(on bool) {
 		w.smooth = on
 		w.loadValues()
 		w.refresh()
 		w.an.invalidate(w)
 	})
 	w.LegendBox = container.NewVBox()
-	w.HoverText = widget.NewLabel("Arahkan tetikus ke peta untuk melihat desa.")
+	w.HoverText = widget.NewLabel(lang.L("Arahkan tetikus ke peta untuk melihat desa."))
 	w.HoverText.Wrapping = fyne.TextWrapWord
-	w.InfoBox = container.NewVBox(widget.NewLabel("Klik sebuah desa untuk melihat semua indikatornya."))
+	w.InfoBox = container.NewVBox(widget.NewLabel(lang.L("Klik sebuah desa untuk melihat semua indikatornya.")))
 	w.StatusText = widget.NewLabel("")
 	w.StatusText.Truncation = fyne.TextTruncateEllipsis
 	w.an.init(w)
@@ -155,14 +163,15 @@ func NewWindow(a fyne.App, src Source) (*Window, error) {
 	if err := w.Reload(); err != nil {
 		return nil, err
 	}
+	// The preferences hold keys, so that they survive a change of language.
 	if v := prefs.String(prefView); v != "" {
-		w.View.SetSelected(v)
+		w.View.SetSelected(tr(v))
 	}
 	if l := prefs.String(prefLevel); l != "" {
-		w.Level.SetSelected(l)
+		w.Level.SetSelected(tr(l))
 	}
-	w.View.OnChanged = func(v string) { prefs.SetString(prefView, v); w.refresh() }
-	w.Level.OnChanged = func(l string) { prefs.SetString(prefLevel, l); w.refresh() }
+	w.View.OnChanged = func(string) { prefs.SetString(prefView, w.view()); w.refresh() }
+	w.Level.OnChanged = func(string) { prefs.SetString(prefLevel, w.level()); w.refresh() }
 	return w, nil
 }
 
@@ -191,9 +200,9 @@ func (w *Window) layout() fyne.CanvasObject {
 	top := container.NewBorder(nil, nil, toolbar, container.NewGridWrap(fyne.NewSize(360, 36), w.Search))
 	classRow := container.NewBorder(nil, nil, nil, w.Classes, w.Method)
 	w.side = container.NewVBox(
-		bold("Indikator"), w.Picker,
-		container.NewHBox(widget.NewLabel("Tingkat:"), w.Level),
-		container.NewHBox(widget.NewLabel("Tampilan:"), w.View),
+		bold(lang.L("Indikator")), w.Picker,
+		container.NewHBox(widget.NewLabel(lang.L("Tingkat:")), w.Level),
+		container.NewHBox(widget.NewLabel(lang.L("Tampilan:")), w.View),
 		classRow, w.Breaks, w.Smooth,
 		w.cmp.content(),
 		w.LegendBox,
@@ -203,10 +212,10 @@ func (w *Window) layout() fyne.CanvasObject {
 		w.InfoBox,
 	)
 	w.Tabs = container.NewAppTabs(
-		container.NewTabItem("Peta", container.NewVScroll(container.NewPadded(w.side))),
-		container.NewTabItem("Kantong", w.an.content()),
-		container.NewTabItem("Intervensi", w.iv.content()),
-		container.NewTabItem("Validasi", w.va.content()),
+		container.NewTabItem(lang.L("Peta"), container.NewVScroll(container.NewPadded(w.side))),
+		container.NewTabItem(lang.L("Kantong"), w.an.content()),
+		container.NewTabItem(lang.L("Intervensi"), w.iv.content()),
+		container.NewTabItem(lang.L("Validasi"), w.va.content()),
 	)
 	split := container.NewHSplit(mapArea, w.Tabs)
 	split.Offset = 0.70
@@ -215,24 +224,24 @@ func (w *Window) layout() fyne.CanvasObject {
 
 func (w *Window) menu() *fyne.MainMenu {
 	return fyne.NewMainMenu(
-		fyne.NewMenu("Berkas",
-			fyne.NewMenuItem("Impor batas wilayah (GeoJSON)…", w.importBoundariesDialog),
-			fyne.NewMenuItem("Impor indikator (CSV)…", w.importIndicatorsDialog),
-			fyne.NewMenuItem("Impor daftar rumah tangga (CSV/XLSX)…", w.importHouseholdsDialog),
+		fyne.NewMenu(lang.L("Berkas"),
+			fyne.NewMenuItem(lang.L("Impor batas wilayah (GeoJSON)…"), w.importBoundariesDialog),
+			fyne.NewMenuItem(lang.L("Impor indikator (CSV)…"), w.importIndicatorsDialog),
+			fyne.NewMenuItem(lang.L("Impor daftar rumah tangga (CSV/XLSX)…"), w.importHouseholdsDialog),
 			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Ekspor ringkasan, peta atau lapisan…", w.exportDialog),
+			fyne.NewMenuItem(lang.L("Ekspor ringkasan, peta atau lapisan…"), w.exportDialog),
 		),
-		fyne.NewMenu("Tampilan",
-			fyne.NewMenuItem("Mode presentasi (F11)", func() { w.pr.Enter() }),
-			fyne.NewMenuItem("Perbesar", func() { w.Map.Zoom(1.5) }),
-			fyne.NewMenuItem("Perkecil", func() { w.Map.Zoom(1 / 1.5) }),
-			fyne.NewMenuItem("Tampilkan seluruh wilayah", w.Map.FitExtent),
+		fyne.NewMenu(lang.L("Tampilan"),
+			fyne.NewMenuItem(lang.L("Mode presentasi (F11)"), func() { w.pr.Enter() }),
+			fyne.NewMenuItem(lang.L("Perbesar"), func() { w.Map.Zoom(1.5) }),
+			fyne.NewMenuItem(lang.L("Perkecil"), func() { w.Map.Zoom(1 / 1.5) }),
+			fyne.NewMenuItem(lang.L("Tampilkan seluruh wilayah"), w.Map.FitExtent),
 		),
-		fyne.NewMenu("Analisis",
-			fyne.NewMenuItem("Cari kantong kemiskinan", w.an.run),
+		fyne.NewMenu(lang.L("Analisis"),
+			fyne.NewMenuItem(lang.L("Cari kantong kemiskinan"), w.an.run),
 		),
-		fyne.NewMenu("Bantuan",
-			fyne.NewMenuItem("Tentang pocketmap", w.about),
+		fyne.NewMenu(lang.L("Bantuan"),
+			fyne.NewMenuItem(lang.L("Tentang pocketmap"), w.about),
 		),
 	)
 }
@@ -242,11 +251,11 @@ func (w *Window) menu() *fyne.MainMenu {
 func (w *Window) Reload() error {
 	areas, err := w.src.Areas()
 	if err != nil {
-		return fmt.Errorf("membaca wilayah: %w", err)
+		return fmt.Errorf(lang.L("membaca wilayah: %w"), err)
 	}
 	inds, err := w.src.Indicators()
 	if err != nil {
-		return fmt.Errorf("membaca indikator: %w", err)
+		return fmt.Errorf(lang.L("membaca indikator: %w"), err)
 	}
 	w.areas, w.inds = areas, inds
 	w.byCode = make(map[string]*geo.Area, len(areas))
@@ -273,11 +282,11 @@ func (w *Window) Reload() error {
 		labels[i] = ind.Label
 	}
 	w.Picker.Options = labels
-	w.StatusText.SetText(w.src.Describe() + " · " + assets.BoundarySource)
+	w.StatusText.SetText(w.src.Describe() + " · " + lang.L(assets.BoundarySource))
 	if len(inds) == 0 {
 		w.ind = geo.Indicator{}
 		w.Picker.ClearSelected()
-		w.LegendBox.Objects = []fyne.CanvasObject{widget.NewLabel("Belum ada indikator. Impor berkas CSV melalui menu Berkas.")}
+		w.LegendBox.Objects = []fyne.CanvasObject{widget.NewLabel(lang.L("Belum ada indikator. Impor berkas CSV melalui menu Berkas."))}
 		w.relayout()
 		return nil
 	}
@@ -298,7 +307,13 @@ func (w *Window) scene() *render.Scene {
 	return w.desaScene
 }
 
-func (w *Window) kecLevel() bool { return w.Level.Selected == LevelKecamatan && len(w.kec) > 0 }
+func (w *Window) kecLevel() bool { return w.level() == LevelKecamatan && len(w.kec) > 0 }
+
+// level returns the key of the level chosen (LevelDesa, LevelKecamatan).
+func (w *Window) level() string { return keyOf(w.Level.Selected, levelKeys...) }
+
+// view returns the key of the view chosen (ViewValues, ViewClusters, …).
+func (w *Window) view() string { return keyOf(w.View.Selected, viewKeys...) }
 
 func (w *Window) pickLabel(label string) {
 	for _, ind := range w.inds {
@@ -311,7 +326,7 @@ func (w *Window) pickLabel(label string) {
 
 func (w *Window) pickMethod(label string) {
 	for m := classify.MethodQuantile; m <= classify.MethodManual; m++ {
-		if m.Label() == label {
+		if lang.L(m.Label()) == label {
 			w.method = m
 		}
 	}
@@ -386,7 +401,7 @@ func parseBreaks(s string) ([]float64, error) {
 		}
 		v, err := parseNumber(f)
 		if err != nil {
-			return nil, fmt.Errorf("batas ke-%d %q bukan angka (tulis dengan koma desimal, pisahkan dengan titik koma)", i+1, f)
+			return nil, fmt.Errorf(lang.L("batas ke-%d %q bukan angka (tulis dengan koma desimal, pisahkan dengan titik koma)"), i+1, f)
 		}
 		out = append(out, v)
 	}
@@ -420,18 +435,18 @@ func (w *Window) refresh() {
 			vals[i] = r.Value
 		}
 		w.legend, err = w.classLegend(vals)
-		w.legend.Note = "Rekap per kecamatan: jumlah dijumlahkan, rasio dihitung ulang dari jumlahnya. " + w.legend.Note
-	case w.cmp.active() && w.View.Selected == ViewValues:
+		w.legend.Note = fmt.Sprintf(lang.L("Rekap per kecamatan: jumlah dijumlahkan, rasio dihitung ulang dari jumlahnya. %s"), w.legend.Note)
+	case w.cmp.active() && w.view() == ViewValues:
 		w.legend, err = w.cmp.legend()
-	case w.View.Selected == ViewCoverage:
+	case w.view() == ViewCoverage:
 		w.legend, err = w.iv.coverageLegend()
 		st.Marked = w.an.pocketFlags()
-	case w.View.Selected == ViewGap:
+	case w.view() == ViewGap:
 		if w.an.result == nil {
 			w.an.run()
 		}
 		w.legend = w.iv.gapLegend()
-	case w.View.Selected == ViewClusters:
+	case w.view() == ViewClusters:
 		if w.an.result == nil {
 			w.an.run()
 		}
@@ -445,7 +460,7 @@ func (w *Window) refresh() {
 		st.Marked = w.an.pocketFlags()
 	}
 	if err != nil {
-		w.LegendBox.Objects = []fyne.CanvasObject{widget.NewLabel("Klasifikasi gagal: " + err.Error())}
+		w.LegendBox.Objects = []fyne.CanvasObject{widget.NewLabel(fmt.Sprintf(lang.L("Klasifikasi gagal: %s"), err.Error()))}
 		w.relayout()
 		return
 	}
@@ -478,10 +493,29 @@ func (w *Window) classLegend(vals []float64) (render.Legend, error) {
 			return render.Legend{}, err
 		}
 		if len(manual) == 0 {
-			return render.Legend{}, fmt.Errorf("ketik batas atas kelas, mis. 5; 10; 15")
+			return render.Legend{}, errors.New(lang.L("ketik batas atas kelas, mis. 5; 10; 15"))
 		}
 	}
-	return render.ClassLegend(w.ind, vals, w.method, w.classes, manual)
+	l, err := render.ClassLegend(w.ind, vals, w.method, w.classes, manual)
+	if err == nil {
+		l.Note = classNote(l)
+	}
+	return l, err
+}
+
+// classNote is render.ClassLegend's note on how the classes were made, in
+// the interface's language.
+func classNote(l render.Legend) string {
+	return fmt.Sprintf(lang.L("%s, %d kelas. %s"), lang.L(l.Method.Label()), l.Breaks.Classes(), lang.L(classify.RuleText))
+}
+
+// formatValue is render.FormatValue with "no data" in the interface's
+// language.
+func formatValue(ind geo.Indicator, v float64) string {
+	if math.IsNaN(v) {
+		return lang.L("tidak ada data")
+	}
+	return render.FormatValue(ind, v)
 }
 
 // rollupFor returns the kecamatan roll-up of the indicator shown.
@@ -503,26 +537,27 @@ func swatch(c color.Color) fyne.CanvasObject {
 	return r
 }
 
-func (w *Window) unitWord() string {
+// countAreas says how many desa, or kecamatan at that level, "12 desa".
+func (w *Window) countAreas(n int) string {
 	if w.kecLevel() {
-		return "kecamatan"
+		return fmt.Sprintf(lang.N("%s kecamatan", n), idfmt.Number(float64(n), 0))
 	}
-	return "desa"
+	return fmt.Sprintf(lang.N("%s desa", n), idfmt.Number(float64(n), 0))
 }
 
 func (w *Window) showLegend() {
 	l := w.legend
 	title := l.Title()
 	if w.smooth && w.ind.Derived() && !w.kecLevel() {
-		title += ", dihaluskan EB"
+		title = fmt.Sprintf(lang.L("%s, dihaluskan EB"), title)
 	}
 	objs := []fyne.CanvasObject{bold(title)}
-	count := func(n int) string { return idfmt.Number(float64(n), 0) + " " + w.unitWord() }
+	count := w.countAreas
 	for i := range l.Colors {
 		objs = append(objs, container.NewHBox(swatch(l.Colors[i]), widget.NewLabel(l.ClassLabel(i)), layout.NewSpacer(), widget.NewLabel(count(l.Counts[i]))))
 	}
 	if l.NoData > 0 || len(l.Colors) == 0 {
-		objs = append(objs, container.NewHBox(swatch(classify.NoData), widget.NewLabel("Tidak ada data (diarsir)"), layout.NewSpacer(), widget.NewLabel(count(l.NoData))))
+		objs = append(objs, container.NewHBox(swatch(classify.NoData), widget.NewLabel(lang.L("Tidak ada data (diarsir)")), layout.NewSpacer(), widget.NewLabel(count(l.NoData))))
 	}
 	if marked := w.Map.Style().Marked; marked != nil {
 		n := 0
@@ -531,25 +566,25 @@ func (w *Window) showLegend() {
 				n++
 			}
 		}
-		objs = append(objs, container.NewHBox(swatchOutline(), widget.NewLabel("Kantong kemiskinan (garis tebal)"), layout.NewSpacer(), widget.NewLabel(count(n))))
+		objs = append(objs, container.NewHBox(swatchOutline(), widget.NewLabel(lang.L("Kantong kemiskinan (garis tebal)")), layout.NewSpacer(), widget.NewLabel(count(n))))
 	}
 	note := widget.NewLabel(l.Note)
 	note.Wrapping = fyne.TextWrapWord
 	note.TextStyle.Italic = true
 	objs = append(objs, note)
 	if small := w.smallBases(); small > 0 && !w.kecLevel() {
-		warn := widget.NewLabel(fmt.Sprintf("Perhatian: rasio %d desa bertumpu pada kurang dari %s rumah tangga; tafsirkan dengan hati-hati atau aktifkan penghalusan.", small, idfmt.Number(w.minBase, 0)))
+		warn := widget.NewLabel(fmt.Sprintf(lang.N("Perhatian: rasio %d desa bertumpu pada kurang dari %s rumah tangga; tafsirkan dengan hati-hati atau aktifkan penghalusan.", small), small, idfmt.Number(w.minBase, 0)))
 		warn.Wrapping = fyne.TextWrapWord
 		warn.Importance = widget.WarningImportance
 		objs = append(objs, warn)
 	}
 	if l.Indicator.Synthetic {
-		warn := bold("⚠ DATA CONTOH SINTETIS — bukan data resmi")
+		warn := bold(lang.L("⚠ DATA CONTOH SINTETIS — bukan data resmi"))
 		warn.Importance = widget.DangerImportance
 		objs = append(objs, warn)
 	}
 	if l.Indicator.Source != "" {
-		src := widget.NewLabel("Sumber: " + l.Indicator.Source)
+		src := widget.NewLabel(fmt.Sprintf(lang.L("Sumber: %s"), l.Indicator.Source))
 		src.Wrapping = fyne.TextWrapWord
 		objs = append(objs, src)
 	}
@@ -596,7 +631,7 @@ func (w *Window) kecName(a *geo.Area) string {
 
 func (w *Window) hovered(i int) {
 	if i < 0 {
-		w.HoverText.SetText("Arahkan tetikus ke peta untuk melihat desa.")
+		w.HoverText.SetText(lang.L("Arahkan tetikus ke peta untuk melihat desa."))
 		return
 	}
 	if w.kecLevel() {
@@ -604,25 +639,27 @@ func (w *Window) hovered(i int) {
 			return
 		}
 		r := w.rollup[i]
-		w.HoverText.SetText(fmt.Sprintf("Kecamatan %s (%d desa)\n%s: %s", r.Name, r.Desa, w.ind.Label, render.FormatValue(w.ind, r.Value)))
+		w.HoverText.SetText(fmt.Sprintf(lang.N("Kecamatan %s (%d desa)\n%s: %s", r.Desa), r.Name, r.Desa, w.ind.Label, formatValue(w.ind, r.Value)))
 		return
 	}
 	if i >= len(w.villages) {
 		return
 	}
 	a := w.villages[i]
-	text := fmt.Sprintf("%s %s, Kec. %s\n%s: %s", levelTitle(a.Level), a.Name, w.kecName(a), w.ind.Label, render.FormatValue(w.ind, w.shown[i]))
+	text := fmt.Sprintf(lang.L("%s, Kec. %s\n%s: %s"), areaTitle(a), w.kecName(a), w.ind.Label, formatValue(w.ind, w.shown[i]))
 	if c := w.an.clusterOf(i); c != "" {
-		text += "\nKlaster: " + c
+		text += "\n" + fmt.Sprintf(lang.L("Klaster: %s"), c)
 	}
 	w.HoverText.SetText(text)
 }
 
-func levelTitle(l geo.Level) string {
-	if l == geo.LevelKelurahan {
-		return "Kelurahan"
+// areaTitle names a desa or kelurahan with its title, "Desa Glondonggede":
+// the titles stay Indonesian in English too, as proper terms.
+func areaTitle(a *geo.Area) string {
+	if a.Level == geo.LevelKelurahan {
+		return fmt.Sprintf(lang.L("Kelurahan %s"), a.Name)
 	}
-	return "Desa"
+	return fmt.Sprintf(lang.L("Desa %s"), a.Name)
 }
 
 // SelectArea selects the area with code (a desa, or a kecamatan at that
@@ -649,20 +686,20 @@ func (w *Window) selectArea(i int) {
 		return
 	}
 	if i < 0 || i >= len(w.villages) {
-		w.InfoBox.Objects = []fyne.CanvasObject{widget.NewLabel("Klik sebuah desa untuk melihat semua indikatornya.")}
+		w.InfoBox.Objects = []fyne.CanvasObject{widget.NewLabel(lang.L("Klik sebuah desa untuk melihat semua indikatornya."))}
 		w.relayout()
 		return
 	}
 	a := w.villages[i]
 	objs := []fyne.CanvasObject{
-		bold(levelTitle(a.Level) + " " + a.Name),
-		widget.NewLabel(fmt.Sprintf("Kec. %s · kode %s\nLuas %s km²", w.kecName(a), a.Code, idfmt.Number(a.AreaKm2, 2))),
+		bold(areaTitle(a)),
+		widget.NewLabel(fmt.Sprintf(lang.L("Kec. %s · kode %s\nLuas %s km²"), w.kecName(a), a.Code, idfmt.Number(a.AreaKm2, 2))),
 	}
 	if c := w.an.clusterOf(i); c != "" {
-		objs = append(objs, widget.NewLabel("Klaster LISA: "+c+w.an.pValueText(i)))
+		objs = append(objs, widget.NewLabel(fmt.Sprintf(lang.L("Klaster LISA: %s"), c)+w.an.pValueText(i)))
 	}
 	if w.den != nil && i < len(w.den) && !math.IsNaN(w.den[i]) && w.den[i] < w.minBase {
-		warn := widget.NewLabel(fmt.Sprintf("Perhatian: rasio desa ini bertumpu pada hanya %s rumah tangga.", idfmt.Number(w.den[i], 0)))
+		warn := widget.NewLabel(fmt.Sprintf(lang.L("Perhatian: rasio desa ini bertumpu pada hanya %s rumah tangga."), idfmt.Number(w.den[i], 0)))
 		warn.Wrapping = fyne.TextWrapWord
 		warn.Importance = widget.WarningImportance
 		objs = append(objs, warn)
@@ -676,13 +713,13 @@ func (w *Window) selectArea(i int) {
 			}
 			progs = append(progs, iv.Programme)
 		}
-		l := widget.NewLabel(fmt.Sprintf("Intervensi: %d (%d aktif hari ini): %s", len(ivs), active, strings.Join(progs, ", ")))
+		l := widget.NewLabel(fmt.Sprintf(lang.L("Intervensi: %d (%d aktif hari ini): %s"), len(ivs), active, strings.Join(progs, ", ")))
 		l.Wrapping = fyne.TextWrapWord
 		objs = append(objs, l)
 	}
 	vals, err := w.src.AreaValues(a.Code)
 	if err != nil {
-		objs = append(objs, widget.NewLabel("Gagal membaca indikator: "+err.Error()))
+		objs = append(objs, widget.NewLabel(fmt.Sprintf(lang.L("Gagal membaca indikator: %s"), err.Error())))
 	}
 	order := map[string]int{}
 	for j, ind := range w.inds {
@@ -692,15 +729,15 @@ func (w *Window) selectArea(i int) {
 	rows := container.NewVBox()
 	synthetic := false
 	for _, v := range vals {
-		rows.Add(valueRow(v.Indicator.Label, render.FormatValue(v.Indicator, v.Value)))
+		rows.Add(valueRow(v.Indicator.Label, formatValue(v.Indicator, v.Value)))
 		synthetic = synthetic || v.Indicator.Synthetic
 	}
 	if len(vals) == 0 {
-		objs = append(objs, widget.NewLabel("Belum ada nilai indikator untuk wilayah ini."))
+		objs = append(objs, widget.NewLabel(lang.L("Belum ada nilai indikator untuk wilayah ini.")))
 	}
 	objs = append(objs, rows)
 	if synthetic {
-		n := widget.NewLabel("Nilai di atas adalah data contoh sintetis, bukan data resmi.")
+		n := widget.NewLabel(lang.L("Nilai di atas adalah data contoh sintetis, bukan data resmi."))
 		n.Wrapping = fyne.TextWrapWord
 		n.TextStyle.Italic = true
 		objs = append(objs, n)
@@ -718,32 +755,32 @@ func valueRow(name, value string) fyne.CanvasObject {
 
 func (w *Window) selectKecamatan(i int) {
 	if i < 0 || i >= len(w.rollup) {
-		w.InfoBox.Objects = []fyne.CanvasObject{widget.NewLabel("Klik sebuah kecamatan untuk melihat rekapnya.")}
+		w.InfoBox.Objects = []fyne.CanvasObject{widget.NewLabel(lang.L("Klik sebuah kecamatan untuk melihat rekapnya."))}
 		w.relayout()
 		return
 	}
 	r := w.rollup[i]
 	objs := []fyne.CanvasObject{
-		bold("Kecamatan " + r.Name),
-		widget.NewLabel(fmt.Sprintf("kode %s · %d desa/kelurahan, %d dengan nilai", r.Code, r.Desa, r.WithValue)),
-		valueRow(w.ind.Label, render.FormatValue(w.ind, r.Value)),
+		bold(fmt.Sprintf(lang.L("Kecamatan %s"), r.Name)),
+		widget.NewLabel(fmt.Sprintf(lang.N("kode %s · %d desa/kelurahan, %d dengan nilai", r.Desa), r.Code, r.Desa, r.WithValue)),
+		valueRow(w.ind.Label, formatValue(w.ind, r.Value)),
 	}
 	if w.ind.Derived() {
 		objs = append(objs,
-			valueRow("Pembilang ("+w.ind.Numerator+")", idfmt.Number(r.Numerator, 0)),
-			valueRow("Penyebut ("+w.ind.Denominator+")", idfmt.Number(r.Denominator, 0)))
+			valueRow(fmt.Sprintf(lang.L("Pembilang (%s)"), w.ind.Numerator), idfmt.Number(r.Numerator, 0)),
+			valueRow(fmt.Sprintf(lang.L("Penyebut (%s)"), w.ind.Denominator), idfmt.Number(r.Denominator, 0)))
 	}
 	if w.an.result != nil {
-		objs = append(objs, valueRow("Desa kantong kemiskinan", idfmt.Number(float64(r.Pockets), 0)))
+		objs = append(objs, valueRow(lang.L("Desa kantong kemiskinan"), idfmt.Number(float64(r.Pockets), 0)))
 	}
 	w.InfoBox.Objects = objs
 	w.relayout()
 }
 
 func (w *Window) about() {
-	text := widget.NewLabel("pocketmap — peta kantong kemiskinan desa demi desa untuk Dinas Sosial.\n\n" + assets.DataLicense)
+	text := widget.NewLabel(lang.L("pocketmap — peta kantong kemiskinan desa demi desa untuk Dinas Sosial.") + "\n\n" + assets.DataLicense)
 	text.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(560, 360))
-	showCustom("Tentang pocketmap", "Tutup", scroll, w.Win)
+	showCustom(lang.L("Tentang pocketmap"), lang.L("Tutup"), scroll, w.Win)
 }

@@ -94,6 +94,9 @@ func (s *memSource) Describe() string                                           
 
 func TestMain(m *testing.M) {
 	SyncFrames = true
+	// Indonesian whatever the system language, for the golden images and
+	// the texts the tests look for; tests of English switch for themselves.
+	setLanguage(false)
 	os.Exit(m.Run())
 }
 
