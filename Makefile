@@ -1,10 +1,13 @@
 # pocketmap: build, run, test and package (GNU make).
 #
 #   make run      install what is needed, start the app on the embedded sample
-#   make test     install what is needed, vet, unit tests, build, Xvfb smoke test
+#   make test     install what is needed, vet, unit tests, build, Xvfb smoke test,
+#                 Windows cross-build checked with tools/pecheck
 #   make build    build bin/pocketmap
 #   make bench    run the benchmarks
-#   make package  Linux release package dist/pocketmap-VERSION-linux-ARCH.tar.xz
+#   make package  release packages in dist/: pocketmap-VERSION-linux-ARCH.tar.xz
+#                 and pocketmap-VERSION-windows-amd64.exe (cross-compiled)
+#   make windows  cross-compile bin/pocketmap.exe for Windows (amd64, MinGW-w64)
 #   make golden   rewrite render's golden images (look at them before committing)
 #   make icon     redraw assets/icon.png
 #   make clean    remove build outputs (the Go build cache is kept)
@@ -19,24 +22,22 @@ SHELL := /bin/bash
 # Go 1.26 from https://go.dev/dl/ lives in /usr/local/go.
 export PATH := /usr/local/go/bin:$(PATH)
 
-GO   ?= go
-BIN  := bin/pocketmap
-DEPS := scripts/install-deps.sh
+GO      ?= go
+BIN     := bin/pocketmap
+WIN_EXE := bin/pocketmap.exe
+DEPS    := scripts/install-deps.sh
 
-# The fyne packaging tool, pinned; `go run pkg@version` caches its build.
-FYNE_TOOL := fyne.io/tools/cmd/fyne@v1.7.4
-
-# Application metadata, read from FyneApp.toml so it is written down once.
+# Application name and version, read from FyneApp.toml (the one place where
+# they are written down) for the names of the packages. scripts/package.sh
+# reads the rest of the metadata there and pins the fyne tool's version.
 toml = $(shell sed -n 's/^$(1)[[:space:]]*=[[:space:]]*"\{0,1\}\([^"]*\)"\{0,1\}[[:space:]]*$$/\1/p' FyneApp.toml)
 APP_NAME    := $(call toml,Name)
-APP_ID      := $(call toml,ID)
 APP_VERSION := $(call toml,Version)
-APP_BUILD   := $(call toml,Build)
-APP_ICON    := $(call toml,Icon)
 
-.PHONY: run test build bench package golden icon clean deps-run deps-test deps-build deps-package
+.PHONY: run test build bench package windows golden icon clean
+.PHONY: deps-run deps-test deps-build deps-package deps-windows
 
-deps-run deps-test deps-build deps-package: deps-%:
+deps-run deps-test deps-build deps-package deps-windows: deps-%:
 	$(DEPS) $*
 
 run: deps-run
@@ -47,6 +48,9 @@ test: deps-test
 	$(GO) test -tags ci ./...
 	$(GO) build -o $(BIN) ./cmd/pocketmap
 	scripts/smoke.sh $(BIN)
+	$(MAKE) --no-print-directory windows
+	$(GO) run ./tools/pecheck $(WIN_EXE)
+	if command -v file >/dev/null 2>&1; then file $(WIN_EXE); fi
 
 build: deps-build
 	$(GO) build -o $(BIN) ./cmd/pocketmap
@@ -54,21 +58,24 @@ build: deps-build
 bench:
 	$(GO) test -run XX -bench . -benchmem ./...
 
-# `fyne package` builds cmd/pocketmap in release mode (-trimpath, -s -w, tag
-# release) with the metadata below compiled in, and writes NAME.tar.xz (usr/
-# tree, .desktop file, icon and a Makefile to install it) in the current
-# directory. The metadata is passed as flags because the tool looks for
-# FyneApp.toml only in the source directory, cmd/pocketmap.
+# Both packages are release builds made with the fyne tool (-trimpath, -s -w,
+# tag release) with the metadata of FyneApp.toml compiled in; the .exe also
+# carries the icon and version information. scripts/package.sh runs the tool
+# on a copy of the working tree, because the tool writes into the source
+# directory (and would bump the build number of a FyneApp.toml there): the
+# tree and FyneApp.toml are left as they are. The Linux archive holds a usr/
+# tree, the .desktop file, the icon and a Makefile for `sudo make install`.
 package: deps-package
-	rm -f $(APP_NAME).tar.xz
-	$(GO) run $(FYNE_TOOL) package -os linux -release \
-		-src cmd/pocketmap \
-		-name $(APP_NAME) -app-id $(APP_ID) \
-		-app-version $(APP_VERSION) -app-build $(APP_BUILD) \
-		-icon $(CURDIR)/$(APP_ICON)
-	mkdir -p dist
-	out=dist/$(APP_NAME)-$(APP_VERSION)-linux-$$($(GO) env GOARCH).tar.xz; \
-		mv $(APP_NAME).tar.xz "$$out"; echo "wrote $$out"
+	scripts/package.sh \
+		linux=dist/$(APP_NAME)-$(APP_VERSION)-linux-$$($(GO) env GOARCH).tar.xz \
+		windows=dist/$(APP_NAME)-$(APP_VERSION)-windows-amd64.exe
+
+# The same release build of the .exe as in `make package`, so that both share
+# Go's build cache: the first cross-build compiles GLFW and OpenGL with MinGW
+# (minutes), later ones only what changed (seconds). `make test` runs it and
+# checks the result with tools/pecheck.
+windows: deps-windows
+	scripts/package.sh windows=$(WIN_EXE)
 
 golden:
 	$(GO) test ./render -update

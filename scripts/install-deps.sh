@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# install-deps.sh [run|build|test|package]
+# install-deps.sh [run|build|test|package|windows]
 #
 # Installs the Debian/Ubuntu packages that pocketmap needs for MODE (default
 # test) and checks that Go 1.26 or later is there. Packages already installed
@@ -12,6 +12,7 @@
 #            test, and MinGW-w64 for the Windows cross-build (`make windows`)
 #   package  build, plus xz-utils for the .tar.xz that `fyne package` writes
 #            and MinGW-w64 (x86_64-w64-mingw32-gcc) for the Windows .exe
+#   windows  only MinGW-w64, for `make windows`
 set -euo pipefail
 
 mode=${1:-test}
@@ -28,12 +29,13 @@ build) pkgs=("${build_pkgs[@]}") ;;
 run) pkgs=("${build_pkgs[@]}" "${desktop_pkgs[@]}") ;;
 test) pkgs=("${build_pkgs[@]}" "${desktop_pkgs[@]}" "${smoke_pkgs[@]}" "${windows_pkgs[@]}") ;;
 package) pkgs=("${build_pkgs[@]}" xz-utils "${windows_pkgs[@]}") ;;
+windows) pkgs=("${windows_pkgs[@]}") ;;
 -h | --help)
-	sed -n '2,14s/^# \{0,1\}//p' "$0"
+	sed -n '2,15s/^# \{0,1\}//p' "$0"
 	exit 0
 	;;
 *)
-	echo "install-deps: unknown mode '$mode' (want run, build, test or package)" >&2
+	echo "install-deps: unknown mode '$mode' (want run, build, test, package or windows)" >&2
 	exit 2
 	;;
 esac
