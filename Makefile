@@ -79,7 +79,7 @@ windows: deps-windows
 
 golden:
 	$(GO) test ./render -update
-	$(GO) test -tags ci ./ui -run MainWindowImage -update
+	$(GO) test -tags ci ./ui -run "MainWindowImage|PresentationImage" -update
 
 icon:
 	$(GO) run ./tools/icon -o assets/icon.png
