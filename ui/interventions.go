@@ -156,7 +156,8 @@ func (t *interventionTab) content() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("Status"), t.Status),
 		widget.NewFormItem(lang.L("Periode"), t.ActiveOnDay),
 	)
-	top := container.NewVBox(t.ChosenText, container.NewGridWithColumns(2, t.AddButton, t.UndoButton),
+	manage := widget.NewButton(lang.L("Kelola daftar program…"), t.programmeDialog)
+	top := container.NewVBox(t.ChosenText, container.NewGridWithColumns(2, t.AddButton, t.UndoButton), manage,
 		widget.NewAccordion(widget.NewAccordionItem(lang.L("Saring"), container.NewVBox(filters, t.ActiveOnly))),
 		container.NewBorder(nil, nil, widget.NewLabel(lang.L("Peta cakupan:")), nil, t.Coverage),
 		bold(lang.L("Intervensi")))

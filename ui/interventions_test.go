@@ -141,3 +141,19 @@ func TestGapView(t *testing.T) {
 		t.Error("coverage view does not show coverage")
 	}
 }
+
+func TestProgrammeListEditable(t *testing.T) {
+	w, src := newTestWindow(t)
+	w.iv.programmeDialog()
+	if err := src.AddProgramme("Bedah rumah desa"); err != nil {
+		t.Fatal(err)
+	}
+	w.iv.reload()
+	found := false
+	for _, o := range w.iv.Programme.Options {
+		found = found || o == "Bedah rumah desa"
+	}
+	if !found {
+		t.Errorf("new programme not offered in the filter: %v", w.iv.Programme.Options)
+	}
+}

@@ -14,12 +14,15 @@ import (
 
 // memInterventions is an in-memory Interventions for the window tests.
 type memInterventions struct {
+	extra  []string
 	ivs    []aid.Intervention
 	nextID int64
 	log    []Change
 }
 
-func (m *memInterventions) Programmes() ([]string, error) { return aid.DefaultProgrammes, nil }
+func (m *memInterventions) Programmes() ([]string, error) {
+	return append(append([]string(nil), aid.DefaultProgrammes...), m.extra...), nil
+}
 
 func (m *memInterventions) AddIntervention(iv *aid.Intervention) (int64, error) {
 	if err := iv.Validate(nil); err != nil {
@@ -130,3 +133,22 @@ func (m *memPeriods) ValuesFor(key, period string) (map[string]float64, error) {
 	}
 	return out, nil
 }
+
+func (m *memInterventions) AllProgrammes() ([]ProgrammeEntry, error) {
+	var out []ProgrammeEntry
+	for _, p := range aid.DefaultProgrammes {
+		out = append(out, ProgrammeEntry{Name: p, Active: true})
+	}
+	for _, p := range m.extra {
+		out = append(out, ProgrammeEntry{Name: p, Active: true})
+	}
+	return out, nil
+}
+
+func (m *memInterventions) AddProgramme(name string) error {
+	m.extra = append(m.extra, name)
+	return nil
+}
+
+func (m *memInterventions) RenameProgramme(old, new string) error { return nil }
+func (m *memInterventions) SetProgrammeActive(string, bool) error { return nil }

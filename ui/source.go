@@ -50,6 +50,11 @@ type AreaValue struct {
 // aid.FieldErrors.
 type Interventions interface {
 	Programmes() ([]string, error)
+	// AllProgrammes lists every programme with whether it is offered.
+	AllProgrammes() ([]ProgrammeEntry, error)
+	AddProgramme(name string) error
+	RenameProgramme(old, new string) error
+	SetProgrammeActive(name string, active bool) error
 	AddIntervention(iv *aid.Intervention) (int64, error)
 	UpdateIntervention(iv *aid.Intervention) error
 	DeleteIntervention(id int64) error
@@ -61,6 +66,12 @@ type Interventions interface {
 	// UndoLast reverts the last change and describes what it undid ("" when
 	// there was nothing to undo).
 	UndoLast() (string, error)
+}
+
+// ProgrammeEntry is one programme of the editable list.
+type ProgrammeEntry struct {
+	Name   string
+	Active bool // offered in the intervention form
 }
 
 // InterventionFilter narrows the list of interventions; zero fields match

@@ -245,3 +245,29 @@ func TestInterventionCommands(t *testing.T) {
 		t.Errorf("bad id: exit %d %q", code, errs)
 	}
 }
+
+func TestProgrammeCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	pm(t, "--db", db, "areas")
+	code, out, errs := pm(t, "--db", db, "intervention", "programmes", "--add", "Bedah rumah desa")
+	if code != 0 || !strings.Contains(out, "Bedah rumah desa,true") {
+		t.Fatalf("add: exit %d %q %q", code, out, errs)
+	}
+	pm(t, "--db", db, "intervention", "add", "--programme", "Bedah rumah desa", "--priority", "pengurangan-beban",
+		"--areas", "35.23.01.2001", "--budget", "1000", "--start", "2025-01-01", "--end", "2025-02-01")
+	if code, _, errs := pm(t, "--db", db, "intervention", "programmes", "--rename", "Bedah rumah desa=RTLH desa"); code != 0 {
+		t.Fatalf("rename: %s", errs)
+	}
+	_, out, _ = pm(t, "--db", db, "intervention", "list")
+	if !strings.Contains(out, "RTLH desa") {
+		t.Errorf("rename did not follow to the intervention: %s", out)
+	}
+	_, out, _ = pm(t, "--db", db, "intervention", "programmes", "--deactivate", "RTLH desa")
+	if !strings.Contains(out, "RTLH desa,false") {
+		t.Errorf("deactivate: %s", out)
+	}
+	if code, _, errs := pm(t, "--db", db, "intervention", "add", "--programme", "RTLH desa", "--priority", "pengurangan-beban",
+		"--areas", "35.23.01.2001", "--budget", "1000", "--start", "2025-01-01", "--end", "2025-02-01"); code == 0 {
+		t.Errorf("an inactive programme was accepted for a new intervention: %s", errs)
+	}
+}

@@ -51,6 +51,7 @@ Perintah:
         [--agency OPD] [--funding SUMBER] [--households N] [--persons N] [--status rencana|berjalan|selesai]
   intervention list [--area KODE]     CSV: id,programme,priority,agency,areas,budget,households,start,end,status
   intervention delete ID | intervention undo
+  intervention programmes [--add NAMA] [--rename LAMA=BARU] [--deactivate NAMA] [--activate NAMA]
   export summary --level kecamatan|desa --format xlsx|csv|pdf --out BERKAS [--atlas] [--suppress 5] [--indicator KEY]
         ringkasan wilayah untuk Bakorwil (hanya agregat; jumlah < 5 ditulis <5)
   export map [--indicator KEY] [--view pockets|coverage|gap] --size 3508x2480 --out BERKAS.png

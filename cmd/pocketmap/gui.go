@@ -153,3 +153,27 @@ func (s *source) Periods(key string) ([]string, error) {
 func (s *source) ValuesFor(key, period string) (map[string]float64, error) {
 	return s.db.Values(context.Background(), key, period)
 }
+
+func (s *source) AllProgrammes() ([]ui.ProgrammeEntry, error) {
+	ps, err := s.db.AllProgrammes(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ui.ProgrammeEntry, len(ps))
+	for i, p := range ps {
+		out[i] = ui.ProgrammeEntry{Name: p.Name, Active: p.Active}
+	}
+	return out, nil
+}
+
+func (s *source) AddProgramme(name string) error {
+	return s.db.AddProgramme(context.Background(), name)
+}
+
+func (s *source) RenameProgramme(old, new string) error {
+	return s.db.RenameProgramme(context.Background(), old, new)
+}
+
+func (s *source) SetProgrammeActive(name string, active bool) error {
+	return s.db.SetProgrammeActive(context.Background(), name, active)
+}

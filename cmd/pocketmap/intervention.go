@@ -37,6 +37,8 @@ func cmdIntervention(ctx context.Context, db *store.DB, args []string, out io.Wr
 		}
 		fmt.Fprintf(out, "intervensi %d dihapus\n", id)
 		return nil
+	case "programmes", "programs":
+		return interventionProgrammes(ctx, db, args[1:], out)
 	case "undo":
 		c, err := db.UndoLast(ctx)
 		if err != nil {
@@ -131,6 +133,47 @@ func interventionAdd(ctx context.Context, db *store.DB, args []string, out io.Wr
 		fmt.Fprintf(out, "id=%d\n", id)
 	}
 	return nil
+}
+
+// interventionProgrammes lists the programme list, or edits it.
+func interventionProgrammes(ctx context.Context, db *store.DB, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("intervention programmes", flag.ContinueOnError)
+	add := fs.String("add", "", "")
+	rename := fs.String("rename", "", "")
+	deactivate := fs.String("deactivate", "", "")
+	activate := fs.String("activate", "", "")
+	if _, err := parseArgs(fs, args); err != nil {
+		return err
+	}
+	var err error
+	switch {
+	case *add != "":
+		err = db.AddProgramme(ctx, *add)
+	case *rename != "":
+		old, nu, ok := strings.Cut(*rename, "=")
+		if !ok || strings.TrimSpace(nu) == "" {
+			return usageError{"--rename LAMA=BARU"}
+		}
+		err = db.RenameProgramme(ctx, strings.TrimSpace(old), strings.TrimSpace(nu))
+	case *deactivate != "":
+		err = db.SetProgrammeActive(ctx, *deactivate, false)
+	case *activate != "":
+		err = db.SetProgrammeActive(ctx, *activate, true)
+	}
+	if err != nil {
+		return err
+	}
+	ps, err := db.AllProgrammes(ctx)
+	if err != nil {
+		return err
+	}
+	w := csv.NewWriter(out)
+	w.Write([]string{"programme", "active"})
+	for _, p := range ps {
+		w.Write([]string{p.Name, strconv.FormatBool(p.Active)})
+	}
+	w.Flush()
+	return w.Error()
 }
 
 func interventionList(ctx context.Context, db *store.DB, args []string, out io.Writer) error {
