@@ -244,21 +244,8 @@ func writeFindingsFile(ctx context.Context, db *store.DB, path string, findings 
 			names[a.Code] = a.Name
 		}
 	}
-	fh, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return fmt.Errorf("membuat %s: %w", path, err)
-	}
-	bw := bufio.NewWriter(fh)
-	err = report.WriteFindingsXLSX(bw, findings, names)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if cerr := fh.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
-		return fmt.Errorf("menulis %s: %w", path, err)
+	if err := writePrivateFile(path, func(w io.Writer) error { return report.WriteFindingsXLSX(w, findings, names) }); err != nil {
+		return err
 	}
 	desa := map[string]bool{}
 	for _, f := range findings {
@@ -397,5 +384,27 @@ func cmdCountPoints(ctx context.Context, db *store.DB, args []string, out, errOu
 		return err
 	}
 	fmt.Fprintf(errOut, "%d titik, %d di luar semua desa\n", len(pts), outside)
+	return nil
+}
+
+// writePrivateFile writes a file readable by its owner only (it describes
+// households), through a buffer; a failed write leaves no file behind.
+func writePrivateFile(path string, write func(io.Writer) error) error {
+	fh, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return fmt.Errorf("membuat %s: %w", path, err)
+	}
+	bw := bufio.NewWriter(fh)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := fh.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+		return fmt.Errorf("menulis %s: %w", path, err)
+	}
 	return nil
 }

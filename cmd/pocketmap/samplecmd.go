@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 
 	"github.com/dinsos-tuban/pocketmap/sample"
@@ -37,20 +35,8 @@ func cmdSample(ctx context.Context, db *store.DB, args []string, out io.Writer) 
 		return err
 	}
 	list := sample.Households(areas, *seed, sample.HouseholdOptions{Households: *n, ErrorRate: *rate})
-	f, err := os.OpenFile(*outPath, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return fmt.Errorf("membuat %s: %w", *outPath, err)
-	}
-	bw := bufio.NewWriter(f)
-	err = list.WriteCSV(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("menulis %s: %w", *outPath, err)
+	if err := writePrivateFile(*outPath, list.WriteCSV); err != nil {
+		return err
 	}
 	fmt.Fprintf(out, "%s: %d rumah tangga SINTETIS; kesalahan yang ditanam per aturan:\n", *outPath, len(list.Records))
 	rules := make([]string, 0, len(list.Planted))
