@@ -83,18 +83,18 @@ func (ix *Index) Search(b orb.Bound, fn func(i int)) {
 	}
 	x0, y0, x1, y1 := ix.cellRange(b)
 	single := x0 == x1 && y0 == y1
-	var seen map[int32]struct{}
+	var seen []bool // an area spanning several cells is reported once
 	if !single {
-		seen = make(map[int32]struct{})
+		seen = make([]bool, len(ix.areas))
 	}
 	for y := y0; y <= y1; y++ {
 		for x := x0; x <= x1; x++ {
 			for _, i := range ix.cells[y*ix.nx+x] {
 				if !single {
-					if _, ok := seen[i]; ok {
+					if seen[i] {
 						continue
 					}
-					seen[i] = struct{}{}
+					seen[i] = true
 				}
 				if ix.areas[i].Bound.Intersects(b) {
 					fn(int(i))

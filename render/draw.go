@@ -102,6 +102,7 @@ type painter struct {
 	p    proj
 	z    vector.Rasterizer
 	buf  []uint8
+	mask image.Alpha // reused coverage mask over buf
 }
 
 var painters = sync.Pool{New: func() any { return new(painter) }}
@@ -249,7 +250,8 @@ func (pt *painter) composite(r image.Rectangle, c color.RGBA, hatch *hatchImage)
 	if cap(pt.buf) < w*h {
 		pt.buf = make([]uint8, w*h)
 	}
-	mask := &image.Alpha{Pix: pt.buf[:w*h], Stride: w, Rect: image.Rect(0, 0, w, h)}
+	pt.mask = image.Alpha{Pix: pt.buf[:w*h], Stride: w, Rect: image.Rect(0, 0, w, h)}
+	mask := &pt.mask
 	pt.z.DrawOp = draw.Src
 	pt.z.Draw(mask, mask.Rect, image.Opaque, image.Point{})
 	dst := pt.dst
