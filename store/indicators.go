@@ -334,3 +334,24 @@ func (db *DB) ImportIndicators(ctx context.Context, t *ingest.Table) (int, error
 	}
 	return n, nil
 }
+
+// UpdateIndicator changes what the user may edit of an indicator — its
+// label, unit, source and whether a higher value means more poverty —
+// keeping its place in the list, its period and its formula.
+func (db *DB) UpdateIndicator(ctx context.Context, ind geo.Indicator) error {
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE indicators SET label = ?, unit = ?, source = ?, higher_is_poorer = ? WHERE key = ?`,
+			ind.Label, ind.Unit, ind.Source, ind.HigherIsPoorer, ind.Key)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("%w: %s", ErrUnknownIndicator, ind.Key)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("mengubah indikator %s: %w", ind.Key, err)
+	}
+	return nil
+}

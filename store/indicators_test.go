@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -216,5 +217,28 @@ func TestImportIndicators(t *testing.T) {
 		if got := count(t, db, table); got != n {
 			t.Errorf("%s: %d rows after a failed import, want %d", table, got, n)
 		}
+	}
+}
+
+func TestUpdateIndicatorKeepsOrderAndFormula(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(filepath.Join(t.TempDir(), "u.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	defs := []geo.Indicator{{Key: "a", Label: "A"}, {Key: "b", Label: "B", Numerator: "a", Denominator: "a", Scale: 100}}
+	if err := db.SaveIndicators(ctx, defs); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.UpdateIndicator(ctx, geo.Indicator{Key: "b", Label: "Baru", Unit: "%", HigherIsPoorer: true}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := db.Indicators(ctx)
+	if got[0].Key != "a" || got[1].Label != "Baru" || !got[1].HigherIsPoorer || got[1].Numerator != "a" || got[1].Scale != 100 {
+		t.Errorf("after update: %+v", got)
+	}
+	if err := db.UpdateIndicator(ctx, geo.Indicator{Key: "zz"}); !errors.Is(err, ErrUnknownIndicator) {
+		t.Errorf("unknown key: %v", err)
 	}
 }

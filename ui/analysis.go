@@ -253,10 +253,14 @@ func (a *analysis) show(wts *spatial.Weights) {
 	}
 	a.GlobalText.SetText(g)
 	a.items = a.items[:0]
-	for i, p := range r.Pocket {
+	for i, p := range a.pocketFlags() {
 		if p {
 			a.items = append(a.items, i)
 		}
+	}
+	if !a.w.ind.HigherIsPoorer {
+		g += "\n" + lang.L("Indikator ini tidak bertanda \"nilai tinggi = lebih miskin\", jadi klaster Tinggi-Tinggi-nya bukan kantong kemiskinan. Ubah tandanya lewat tombol pensil di samping nama indikator bila perlu.")
+		a.GlobalText.SetText(g)
 	}
 	slices.SortStableFunc(a.items, func(x, y int) int {
 		if c := cmpNaN(r.PValue[x], r.PValue[y]); c != 0 {
@@ -319,7 +323,9 @@ func (a *analysis) showPocket(id widget.ListItemID) {
 
 // pocketFlags returns the pocket desa by index, or nil before an analysis.
 func (a *analysis) pocketFlags() []bool {
-	if a.result == nil {
+	if a.result == nil || !a.w.ind.HigherIsPoorer {
+		// High-High clusters of an indicator where higher is not poorer
+		// (households, persons…) are not poverty pockets.
 		return nil
 	}
 	return a.result.Pocket

@@ -179,3 +179,26 @@ func TestParseNumberIndonesian(t *testing.T) {
 		t.Error("words accepted as a number")
 	}
 }
+
+func TestPocketsOnlyForPovertyIndicators(t *testing.T) {
+	w, src := newTestWindow(t)
+	w.SelectIndicator("rt") // households: higher is not poorer
+	if w.an.pocketFlags() != nil || len(w.an.Pockets()) != 0 || w.Map.Style().Marked != nil {
+		t.Fatal("High-High clusters of the household count were treated as poverty pockets")
+	}
+	if !strings.Contains(w.an.GlobalText.Text, "bukan kantong kemiskinan") {
+		t.Errorf("no explanation: %q", w.an.GlobalText.Text)
+	}
+	// Marking the direction in the indicator dialog's terms turns pockets on.
+	ind := w.ind
+	ind.HigherIsPoorer = true
+	if err := src.UpdateIndicator(ind); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	if !w.ind.HigherIsPoorer || w.an.pocketFlags() == nil {
+		t.Error("after marking higher = poorer the pockets are still off")
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/dinsos-tuban/pocketmap/ingest"
 
 	"github.com/dinsos-tuban/pocketmap/aid"
+	"github.com/dinsos-tuban/pocketmap/geo"
 )
 
 // memInterventions is an in-memory Interventions for the window tests.
@@ -152,3 +153,12 @@ func (m *memInterventions) AddProgramme(name string) error {
 
 func (m *memInterventions) RenameProgramme(old, new string) error { return nil }
 func (m *memInterventions) SetProgrammeActive(string, bool) error { return nil }
+
+func (s *memSource) UpdateIndicator(ind geo.Indicator) error {
+	for i := range s.inds {
+		if s.inds[i].Key == ind.Key {
+			s.inds[i].Label, s.inds[i].Unit, s.inds[i].Source, s.inds[i].HigherIsPoorer = ind.Label, ind.Unit, ind.Source, ind.HigherIsPoorer
+		}
+	}
+	return nil
+}

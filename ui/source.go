@@ -18,6 +18,9 @@ import (
 type Source interface {
 	Areas() ([]*geo.Area, error)
 	Indicators() ([]geo.Indicator, error)
+	// UpdateIndicator saves the label, unit, source and direction (higher
+	// = poorer) of an indicator.
+	UpdateIndicator(ind geo.Indicator) error
 	Values(key string) (map[string]float64, error)
 	AreaValues(code string) ([]AreaValue, error)
 	// ImportBoundaries reads a GeoJSON file and stores its areas in one

@@ -200,7 +200,8 @@ func (w *Window) layout() fyne.CanvasObject {
 	top := container.NewBorder(nil, nil, toolbar, container.NewGridWrap(fyne.NewSize(360, 36), w.Search))
 	classRow := container.NewBorder(nil, nil, nil, w.Classes, w.Method)
 	w.side = container.NewVBox(
-		bold(lang.L("Indikator")), w.Picker,
+		bold(lang.L("Indikator")),
+		container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), w.indicatorDialog), w.Picker),
 		container.NewHBox(widget.NewLabel(lang.L("Tingkat:")), w.Level),
 		container.NewHBox(widget.NewLabel(lang.L("Tampilan:")), w.View),
 		classRow, w.Breaks, w.Smooth,

@@ -177,3 +177,7 @@ func (s *source) RenameProgramme(old, new string) error {
 func (s *source) SetProgrammeActive(name string, active bool) error {
 	return s.db.SetProgrammeActive(context.Background(), name, active)
 }
+
+func (s *source) UpdateIndicator(ind geo.Indicator) error {
+	return s.db.UpdateIndicator(context.Background(), ind)
+}
