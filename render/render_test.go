@@ -28,22 +28,7 @@ const sharedData = "../../shared/data"
 func sampleFills(tb testing.TB, areas []*geo.Area) []color.RGBA {
 	tb.Helper()
 	_, vals := sample.Indicators(areas, 1)
-	num, den := map[string]float64{}, map[string]float64{}
-	for _, v := range vals {
-		switch v.Indicator {
-		case "rt_desil1":
-			num[v.Code] = v.Value
-		case "rt":
-			den[v.Code] = v.Value
-		}
-	}
-	values := make([]float64, len(areas))
-	for i, a := range areas {
-		values[i] = math.NaN()
-		if d := den[a.Code]; d > 0 {
-			values[i] = num[a.Code] / d * 100
-		}
-	}
+	values := sample.Ratio(areas, vals, "rt_desil1", "rt", 100)
 	br, err := classify.Quantile(values, 5)
 	if err != nil {
 		tb.Fatal(err)

@@ -52,20 +52,10 @@ var miTuban = sync.OnceValues(func() ([]*geo.Area, []*geo.Area) {
 // to exercise the no-data hatch.
 func miSampleValues(desa []*geo.Area) (geo.Indicator, []float64) {
 	inds, vals := sample.Indicators(desa, 1)
-	num, den := map[string]float64{}, map[string]float64{}
-	for _, v := range vals {
-		switch v.Indicator {
-		case "rt_desil1":
-			num[v.Code] = v.Value
-		case "rt":
-			den[v.Code] = v.Value
-		}
-	}
-	out := make([]float64, len(desa))
-	for i, a := range desa {
-		out[i] = math.NaN()
-		if d := den[a.Code]; d > 0 && i%41 != 7 {
-			out[i] = num[a.Code] / d * 100
+	out := sample.Ratio(desa, vals, "rt_desil1", "rt", 100)
+	for i := range out {
+		if i%41 == 7 {
+			out[i] = math.NaN()
 		}
 	}
 	return inds[0], out

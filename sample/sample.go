@@ -157,3 +157,26 @@ func village(a *geo.Area, seed uint64) map[string]float64 {
 		"rt_miskin_ekstrem": ext, "disabilitas": dis,
 	}
 }
+
+// Ratio computes a derived indicator of the sample from its counts, per
+// area: vals[num]/vals[den]×scale, NaN where the denominator is missing or
+// zero. It is how the store computes rates, for callers without a store.
+func Ratio(areas []*geo.Area, vals []geo.Value, num, den string, scale float64) []float64 {
+	n, d := map[string]float64{}, map[string]float64{}
+	for _, v := range vals {
+		switch v.Indicator {
+		case num:
+			n[v.Code] = v.Value
+		case den:
+			d[v.Code] = v.Value
+		}
+	}
+	out := make([]float64, len(areas))
+	for i, a := range areas {
+		out[i] = math.NaN()
+		if x := d[a.Code]; x > 0 {
+			out[i] = n[a.Code] / x * scale
+		}
+	}
+	return out
+}
