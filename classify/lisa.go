@@ -20,12 +20,16 @@ var LISAColors = map[string]color.RGBA{
 // LISALabels are the Indonesian legend labels of the LISA clusters, keyed
 // as LISAColors.
 var LISALabels = map[string]string{
-	"HH": "Tinggi-Tinggi (kantong)",
+	"HH": "Tinggi-Tinggi",
 	"LL": "Rendah-Rendah",
 	"LH": "Rendah-Tinggi",
 	"HL": "Tinggi-Rendah",
 	"ns": "Tidak signifikan",
 }
+
+// PocketSuffix marks the cluster that holds the poverty pockets in a
+// legend: "Tinggi-Tinggi (kantong)".
+const PocketSuffix = " (kantong)"
 
 // LISAOrder is the order in which a legend lists the clusters, as GeoDa
 // does after "not significant".

@@ -11,6 +11,15 @@ import (
 type Ramp struct {
 	Name   string
 	Colors []color.RGBA
+	// Reverse runs the ramp from high to low: Palette gives its colours
+	// dark first (for indicators where a lower value is poorer).
+	Reverse bool
+}
+
+// Reversed returns the ramp run the other way.
+func (r Ramp) Reversed() Ramp {
+	r.Reverse = !r.Reverse
+	return r
 }
 
 func hex(s string) color.RGBA {
@@ -163,11 +172,19 @@ func (r Ramp) Diverging() bool {
 	return br != nil && br.diverging
 }
 
-// Palette returns k colours, low to high. For the ColorBrewer ramps and k
+// Palette returns k colours, low to high (high to low when Reverse). For the ColorBrewer ramps and k
 // from 3 to 9 it is ColorBrewer's own palette for k classes (at five
 // classes, Colors). Otherwise the colours are spread over Colors (or, above
 // nine classes, over the nine-class palette) and may repeat.
 func (r Ramp) Palette(k int) []color.RGBA {
+	p := r.palette(k)
+	if r.Reverse {
+		slices.Reverse(p)
+	}
+	return p
+}
+
+func (r Ramp) palette(k int) []color.RGBA {
 	if k <= 0 {
 		return nil
 	}

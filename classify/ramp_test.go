@@ -177,7 +177,7 @@ func TestLISAColors(t *testing.T) {
 			t.Errorf("%q is the no-data grey", k)
 		}
 	}
-	if LISALabels["HH"] != "Tinggi-Tinggi (kantong)" || LISALabels["ns"] != "Tidak signifikan" {
+	if LISALabels["HH"] != "Tinggi-Tinggi" || LISALabels["ns"] != "Tidak signifikan" {
 		t.Errorf("labels %v", LISALabels)
 	}
 }

@@ -73,3 +73,19 @@ func (a *Area) Fill() {
 	a.Label = LabelPoint(a.Geom)
 	a.AreaKm2 = AreaKm2(a.Geom)
 }
+
+// Split returns the desa and kelurahan, and the kecamatan, of areas that
+// have a boundary, each in the order given: the two layers a map of
+// desa with kecamatan borders is drawn from.
+func Split(areas []*Area) (villages, kecamatan []*Area) {
+	for _, a := range areas {
+		switch {
+		case len(a.Geom) == 0:
+		case a.Level.IsVillage():
+			villages = append(villages, a)
+		case a.Level == LevelKecamatan:
+			kecamatan = append(kecamatan, a)
+		}
+	}
+	return villages, kecamatan
+}

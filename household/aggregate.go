@@ -43,33 +43,41 @@ func countIndicators() []geo.Indicator {
 		if d < len(desilNames) {
 			label += " (" + desilNames[d] + ")"
 		}
-		inds = append(inds, geo.Indicator{Key: "hh_desil" + strconv.Itoa(d), Label: label, Unit: unitRT, HigherIsPoorer: d <= 4})
+		inds = append(inds, geo.Indicator{Key: "hh_desil" + strconv.Itoa(d), Label: label, Unit: unitRT, Poorer: poorerIf(d <= 4)})
 	}
 	return append(inds,
-		geo.Indicator{Key: "hh_desil1_2", Label: "Jumlah RT desil 1–2", Unit: unitRT, HigherIsPoorer: true},
+		geo.Indicator{Key: "hh_desil1_2", Label: "Jumlah RT desil 1–2", Unit: unitRT, Poorer: geo.HigherIsPoorer},
 		geo.Indicator{Key: "persons", Label: "Jumlah anggota rumah tangga", Unit: unitJiwa},
-		geo.Indicator{Key: "persons_disabled", Label: "Jumlah anggota penyandang disabilitas", Unit: unitJiwa, HigherIsPoorer: true},
+		geo.Indicator{Key: "persons_disabled", Label: "Jumlah anggota penyandang disabilitas", Unit: unitJiwa, Poorer: geo.HigherIsPoorer},
 		geo.Indicator{Key: "persons_elderly", Label: "Jumlah anggota lanjut usia", Unit: unitJiwa},
 	)
+}
+
+// poorerIf is HigherIsPoorer when b holds, else Neither.
+func poorerIf(b bool) geo.Direction {
+	if b {
+		return geo.HigherIsPoorer
+	}
+	return geo.Neither
 }
 
 // tailIndicators are the count indicators after the programme counts.
 // HigherIsPoorer marks them "higher is worse" so they are drawn in the
 // warm ramp.
 var tailIndicators = []geo.Indicator{
-	{Key: "hh_poor_noprog", Label: "RT desil 1–2 tanpa bantuan (exclusion error)", Unit: unitRT, HigherIsPoorer: true},
-	{Key: "hh_stacking", Label: "RT dengan bansos ganda terlarang (inclusion error)", Unit: unitRT, HigherIsPoorer: true},
-	{Key: "findings_error", Label: "Jumlah kesalahan data rumah tangga", Unit: "temuan", HigherIsPoorer: true},
-	{Key: "findings_warning", Label: "Jumlah peringatan data rumah tangga", Unit: "temuan", HigherIsPoorer: true},
-	{Key: "findings_total", Label: "Jumlah temuan data rumah tangga (kesalahan + peringatan)", Unit: "temuan", HigherIsPoorer: true},
+	{Key: "hh_poor_noprog", Label: "RT desil 1–2 tanpa bantuan (exclusion error)", Unit: unitRT, Poorer: geo.HigherIsPoorer},
+	{Key: "hh_stacking", Label: "RT dengan bansos ganda terlarang (inclusion error)", Unit: unitRT, Poorer: geo.HigherIsPoorer},
+	{Key: "findings_error", Label: "Jumlah kesalahan data rumah tangga", Unit: "temuan", Poorer: geo.HigherIsPoorer},
+	{Key: "findings_warning", Label: "Jumlah peringatan data rumah tangga", Unit: "temuan", Poorer: geo.HigherIsPoorer},
+	{Key: "findings_total", Label: "Jumlah temuan data rumah tangga (kesalahan + peringatan)", Unit: "temuan", Poorer: geo.HigherIsPoorer},
 }
 
 // derivedIndicators are the rates, computed by the store from the counts.
 var derivedIndicators = []geo.Indicator{
-	{Key: "pct_hh_desil1", Label: "Persentase RT desil 1 dalam daftar", Unit: "%", HigherIsPoorer: true, Numerator: "hh_desil1", Denominator: "hh_total", Scale: 100},
-	{Key: "pct_hh_desil1_2", Label: "Persentase RT desil 1–2 dalam daftar", Unit: "%", HigherIsPoorer: true, Numerator: "hh_desil1_2", Denominator: "hh_total", Scale: 100},
-	{Key: "pct_poor_noprog", Label: "Persentase RT desil 1–2 tanpa bantuan", Unit: "%", HigherIsPoorer: true, Numerator: "hh_poor_noprog", Denominator: "hh_desil1_2", Scale: 100},
-	{Key: "findings_per_100", Label: "Temuan data per 100 rumah tangga", Unit: "per 100 RT", HigherIsPoorer: true, Numerator: "findings_total", Denominator: "hh_total", Scale: 100},
+	{Key: "pct_hh_desil1", Label: "Persentase RT desil 1 dalam daftar", Unit: "%", Poorer: geo.HigherIsPoorer, Numerator: "hh_desil1", Denominator: "hh_total", Scale: 100},
+	{Key: "pct_hh_desil1_2", Label: "Persentase RT desil 1–2 dalam daftar", Unit: "%", Poorer: geo.HigherIsPoorer, Numerator: "hh_desil1_2", Denominator: "hh_total", Scale: 100},
+	{Key: "pct_poor_noprog", Label: "Persentase RT desil 1–2 tanpa bantuan", Unit: "%", Poorer: geo.HigherIsPoorer, Numerator: "hh_poor_noprog", Denominator: "hh_desil1_2", Scale: 100},
+	{Key: "findings_per_100", Label: "Temuan data per 100 rumah tangga", Unit: "per 100 RT", Poorer: geo.HigherIsPoorer, Numerator: "findings_total", Denominator: "hh_total", Scale: 100},
 }
 
 // ProgrammeIndicator returns the indicator hh_prog_<key>: households

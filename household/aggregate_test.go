@@ -97,8 +97,8 @@ func TestIndicators(t *testing.T) {
 			t.Errorf("missing %s", k)
 		}
 	}
-	if !keys["pct_hh_desil1"].HigherIsPoorer || keys["hh_total"].HigherIsPoorer || keys["hh_desil7"].HigherIsPoorer {
-		t.Error("HigherIsPoorer not sensible")
+	if keys["pct_hh_desil1"].Poorer != geo.HigherIsPoorer || keys["hh_total"].Poorer != geo.Neither || keys["hh_desil7"].Poorer != geo.Neither {
+		t.Error("directions not sensible")
 	}
 	if r := keys["pct_poor_noprog"]; r.Numerator != "hh_poor_noprog" || r.Denominator != "hh_desil1_2" {
 		t.Errorf("pct_poor_noprog = %s/%s", r.Numerator, r.Denominator)

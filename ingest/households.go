@@ -668,3 +668,21 @@ func (s *householdXLSX) close() {
 	s.rows.Close()
 	s.f.Close()
 }
+
+// MissingFields lists the required fields m does not map, in the order
+// of HouseholdHeader.Missing: kk, nik, desil, jumlah_art, and both
+// kode_desa and nama_desa when neither is mapped (one of them suffices).
+func MissingFields(m Mapping) []string {
+	var out []string
+	for _, f := range []string{FieldKK, FieldNIK, FieldDesaCode, FieldDesaName, FieldDesil, FieldMembers} {
+		if strings.TrimSpace(m[f]) != "" {
+			continue
+		}
+		if (f == FieldDesaCode || f == FieldDesaName) &&
+			(strings.TrimSpace(m[FieldDesaCode]) != "" || strings.TrimSpace(m[FieldDesaName]) != "") {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}

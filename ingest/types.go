@@ -78,3 +78,23 @@ type Unmatched struct {
 	Reason string   // Indonesian explanation
 	Codes  []string // candidate codes for Ambiguous (and near misses)
 }
+
+// Import returns what the table stores: its definitions and the values of
+// its matched rows (those with a Code, after Match and Accept), each value
+// keyed by its own code or else its row's.
+func (t *Table) Import() geo.IndicatorImport {
+	imp := geo.IndicatorImport{File: t.File, Format: t.Format, Indicators: t.Indicators, Rows: len(t.Rows)}
+	for _, r := range t.Rows {
+		if r.Code == "" {
+			continue
+		}
+		imp.Matched++
+		for _, v := range r.Values {
+			if v.Code == "" {
+				v.Code = r.Code
+			}
+			imp.Values = append(imp.Values, v)
+		}
+	}
+	return imp
+}

@@ -48,11 +48,16 @@ func NewLegend(ind geo.Indicator, areas []*geo.Area, values map[string]float64) 
 	return l
 }
 
-// RampFor returns the ramp an indicator is drawn with: yellow to red when a
-// higher value means more poverty, blues otherwise.
+// RampFor returns the ramp an indicator is drawn with: yellow to red
+// towards poverty (red for the highest values when a higher value is
+// poorer, for the lowest when a lower one is), blues for an indicator that
+// does not measure poverty.
 func RampFor(ind geo.Indicator) classify.Ramp {
-	if ind.HigherIsPoorer {
+	switch ind.Poorer {
+	case geo.HigherIsPoorer:
 		return classify.YlOrRd
+	case geo.LowerIsPoorer:
+		return classify.YlOrRd.Reversed()
 	}
 	return classify.Blues
 }

@@ -6,7 +6,11 @@
 package report
 
 import (
+	"math"
 	"time"
+
+	"github.com/dinsos-tuban/pocketmap/classify"
+	"github.com/dinsos-tuban/pocketmap/spatial"
 
 	"github.com/dinsos-tuban/pocketmap/aid"
 	"github.com/dinsos-tuban/pocketmap/geo"
@@ -28,6 +32,13 @@ type Dataset struct {
 
 	// SuppressBelow hides counts below it as "<N" (0 turns it off).
 	SuppressBelow int
+	// Level is the level the summary leads with: "kecamatan" (or "")
+	// puts the kecamatan sheet first, "desa" the desa sheet.
+	Level string
+	// Coverage says how intervention coverage was measured: the day
+	// interventions are active on and the indicators of poor and DTKS
+	// households.
+	Coverage string
 
 	Kecamatan     []KecamatanRow
 	Desa          []DesaRow
@@ -42,10 +53,13 @@ type KecamatanRow struct {
 	Value        float64 // the indicator, summed or recomputed from the sums
 	Numerator    float64 // for a rate
 	Denominator  float64 // for a rate
+	Class        int     // 1-based class of Value among the kecamatan, 0 for no data
 	PocketDesa   int
-	Intervention int     // interventions reaching the kecamatan
-	Budget       float64 // rupiah allocated to its desa
+	Intervention int     // active interventions reaching the kecamatan
+	Budget       float64 // rupiah of active interventions allocated to its desa
 	Households   float64 // target households allocated to its desa
+	Poor         float64 // poor households (coverage role), NaN when unknown
+	DTKS         float64 // DTKS households (coverage role), NaN when unknown
 }
 
 // DesaRow is one desa with its value, class and cluster.
@@ -58,10 +72,33 @@ type DesaRow struct {
 	PValue                float64
 	GiZ                   float64
 	Pocket                bool
-	Interventions         int
-	Budget                float64
-	Households            float64
+	Interventions         int       // active interventions reaching the desa
+	Budget                float64   // rupiah of active interventions allocated to it
+	Households            float64   // target households allocated to it
+	Poor                  float64   // poor households (coverage role), NaN when unknown
+	DTKS                  float64   // DTKS households (coverage role), NaN when unknown
 	Geom                  *geo.Area // boundary, for GeoJSON
+}
+
+// BudgetPerPoor is the budget per poor household, NaN unless Poor > 0.
+func (r DesaRow) BudgetPerPoor() float64 { return perBase(r.Budget, r.Poor, 1) }
+
+// TargetShare is the target households per DTKS household in percent,
+// NaN unless DTKS > 0.
+func (r DesaRow) TargetShare() float64 { return perBase(r.Households, r.DTKS, 100) }
+
+// BudgetPerPoor is the budget per poor household, NaN unless Poor > 0.
+func (r KecamatanRow) BudgetPerPoor() float64 { return perBase(r.Budget, r.Poor, 1) }
+
+// TargetShare is the target households per DTKS household in percent,
+// NaN unless DTKS > 0.
+func (r KecamatanRow) TargetShare() float64 { return perBase(r.Households, r.DTKS, 100) }
+
+func perBase(a, b, scale float64) float64 {
+	if !(b > 0) {
+		return math.NaN()
+	}
+	return a / b * scale
 }
 
 // ValidationRow counts the findings of one rule in one kecamatan (or "" for
@@ -70,4 +107,19 @@ type ValidationRow struct {
 	Rule, Description, Severity string
 	Kecamatan                   string
 	Count                       int
+}
+
+// ClusterLabel is the Indonesian label of a LISA cluster key ("HH") in the
+// dataset: the cluster that holds the pockets for the indicator's direction
+// (High–High when higher is poorer, Low–Low when lower is) is marked
+// "(kantong)". Other text (already a label) is kept.
+func (d *Dataset) ClusterLabel(c string) string {
+	l, ok := classify.LISALabels[c]
+	if !ok {
+		return c
+	}
+	if c == spatial.PocketCluster(d.Indicator.Poorer).String() && c != spatial.ClusterNS.String() {
+		l += classify.PocketSuffix
+	}
+	return l
 }

@@ -18,7 +18,6 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/dinsos-tuban/pocketmap/aid"
-	"github.com/dinsos-tuban/pocketmap/classify"
 	"github.com/dinsos-tuban/pocketmap/idfmt"
 	"github.com/dinsos-tuban/pocketmap/render"
 )
@@ -255,15 +254,12 @@ func pdfP(v float64) string {
 	return idfmt.Number(v, 3)
 }
 
-// pdfCluster is the Indonesian label of a LISA cluster key.
-func pdfCluster(c string) string {
+// cluster is the Indonesian label of a LISA cluster key.
+func (p *pdfDoc) cluster(c string) string {
 	if c == "" {
 		return "–"
 	}
-	if l, ok := classify.LISALabels[c]; ok {
-		return l
-	}
-	return c
+	return p.d.ClusterLabel(c)
 }
 
 func (p *pdfDoc) cover() {
@@ -659,7 +655,7 @@ func (p *pdfDoc) pocketPage() {
 		{head: "Nilai", align: "R"}, {head: "Klaster LISA"}, {head: "Nilai p", align: "R"}, {head: "Intervensi", align: "R"}}, size: 8.5}
 	for i, r := range list {
 		t.rows = append(t.rows, []string{strconv.Itoa(i + 1), r.Name, r.Kecamatan, p.value(r.Value),
-			pdfCluster(r.Cluster), pdfP(r.PValue), idfmt.Number(float64(r.Interventions), 0)})
+			p.cluster(r.Cluster), pdfP(r.PValue), idfmt.Number(float64(r.Interventions), 0)})
 	}
 	p.table(t)
 }
@@ -821,7 +817,7 @@ func (p *pdfDoc) atlasPage(a *AtlasPage, first bool) {
 		if r.Pocket {
 			pocket = "Ya"
 		}
-		dt.rows = append(dt.rows, []string{r.Code, r.Name, p.value(r.Value), class, pdfCluster(r.Cluster), pocket,
+		dt.rows = append(dt.rows, []string{r.Code, r.Name, p.value(r.Value), class, p.cluster(r.Cluster), pocket,
 			idfmt.Number(float64(r.Interventions), 0), pdfRupiah(r.Budget)})
 	}
 	dt.mark = func(i int) (bool, [3]int) {

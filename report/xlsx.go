@@ -14,7 +14,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/dinsos-tuban/pocketmap/aid"
-	"github.com/dinsos-tuban/pocketmap/classify"
 	"github.com/dinsos-tuban/pocketmap/geo"
 	"github.com/dinsos-tuban/pocketmap/idfmt"
 )
@@ -30,7 +29,8 @@ const (
 	SheetMetadata   = "Metadata"
 )
 
-// Sheets lists the sheet names in the order WriteXLSX writes them.
+// Sheets lists the sheet names in the order WriteXLSX writes them at
+// kecamatan level; at desa level (Dataset.Level) the first two swap.
 var Sheets = []string{SheetKecamatan, SheetDesa, SheetPockets, SheetAid, SheetValidation, SheetMetadata}
 
 // SyntheticWarning is the warning carried by everything made from sample
@@ -94,9 +94,14 @@ type tbTable struct {
 
 // tbTables builds the six tables of d in sheet order.
 func tbTables(d *Dataset) []tbTable {
+	first, second := tbTable{sheet: SheetKecamatan, file: "ringkasan_kecamatan.csv", main: tbKecamatan(d)},
+		tbTable{sheet: SheetDesa, file: "rincian_desa.csv", main: tbDesa(d, d.Desa, false)}
+	if d.Level == "desa" {
+		first, second = second, first
+	}
 	ts := []tbTable{
-		{sheet: SheetKecamatan, file: "ringkasan_kecamatan.csv", main: tbKecamatan(d)},
-		{sheet: SheetDesa, file: "rincian_desa.csv", main: tbDesa(d, d.Desa, false)},
+		first,
+		second,
 		{sheet: SheetPockets, file: "kantong_kemiskinan.csv", main: tbDesa(d, tbPockets(d), true)},
 		{sheet: SheetAid, file: "intervensi.csv", main: tbAid(d)},
 		{sheet: SheetValidation, file: "validasi_data.csv", main: tbValidation(d)},
@@ -147,23 +152,43 @@ func tbValue(v float64, c tbColumn, below int) any {
 func tbKecamatan(d *Dataset) tbBlock {
 	vc := tbValueColumn(d.Indicator)
 	derived := d.Indicator.Derived()
-	b := tbBlock{cols: []tbColumn{{"Kode", tkText}, {"Kecamatan", tkText}, {"Jumlah desa", tkInt}, vc}}
+	b := tbBlock{cols: []tbColumn{{"Kode", tkText}, {"Kecamatan", tkText}, {"Jumlah desa", tkInt}, vc, {"Kelas", tkInt}}}
 	if derived {
 		b.cols = append(b.cols, tbColumn{"Pembilang (" + d.Indicator.Numerator + ")", tkCount},
 			tbColumn{"Penyebut (" + d.Indicator.Denominator + ")", tkCount})
 	}
-	b.cols = append(b.cols, tbColumn{"Desa kantong", tkInt}, tbColumn{"Intervensi", tkInt},
-		tbColumn{"Anggaran (Rp)", tkRupiah}, tbColumn{"Sasaran RT", tkCount})
+	b.cols = append(b.cols, tbColumn{"Desa kantong", tkInt})
+	b.cols = append(b.cols, tbCoverageColumns...)
 	below := d.SuppressBelow
 	for _, k := range d.Kecamatan {
-		row := []any{k.Code, k.Name, k.Desa, tbValue(k.Value, vc, below)}
+		row := []any{k.Code, k.Name, k.Desa, tbValue(k.Value, vc, below), tbClass(k.Class)}
 		if derived {
 			row = append(row, tbCountCell(k.Numerator, below), tbCountCell(k.Denominator, below))
 		}
-		row = append(row, k.PocketDesa, k.Intervention, tbMoney(k.Budget), tbCountCell(k.Households, below))
+		row = append(row, k.PocketDesa)
+		row = append(row, tbCoverageCells(k.Intervention, k.Budget, k.Households, k.Poor, k.BudgetPerPoor(), k.TargetShare(), below)...)
 		b.rows = append(b.rows, row)
 	}
 	return b
+}
+
+// tbCoverageColumns are the intervention columns of the kecamatan and
+// desa tables: the active interventions, what they bring, and the two
+// coverage measures of the map.
+var tbCoverageColumns = []tbColumn{{"Intervensi aktif", tkInt}, {"Anggaran (Rp)", tkRupiah}, {"Sasaran RT", tkCount},
+	{"RT miskin", tkCount}, {"Anggaran per RT miskin (Rp)", tkRupiah}, {"Sasaran per RT DTKS (%)", tkPercent}}
+
+// tbCoverageCells are the cells of tbCoverageColumns.
+func tbCoverageCells(n int, budget, households, poor, perPoor, share float64, below int) []any {
+	return []any{n, tbMoney(budget), tbCountCell(households, below), tbCountCell(poor, below), tbMoney(perPoor), tbNum(share)}
+}
+
+// tbClass is the cell of a 1-based class, empty for none.
+func tbClass(c int) any {
+	if c > 0 {
+		return c
+	}
+	return nil
 }
 
 // tbCountCell is the cell of a count of people or findings: suppressed when small.
@@ -192,7 +217,7 @@ func tbNum(v float64) any {
 
 // tbPockets returns the pocket desa, most significant first (smallest p,
 // unknown p last), then the poorest value first (the highest when the
-// indicator's HigherIsPoorer, else the lowest), then by code.
+// indicator's direction says higher is poorer, else the lowest), then by code.
 func tbPockets(d *Dataset) []DesaRow { return pocketRows(d, d.Desa) }
 
 // pocketRows returns the pocket desa among rows, most significant first
@@ -205,7 +230,7 @@ func pocketRows(d *Dataset, rows []DesaRow) []DesaRow {
 			out = append(out, r)
 		}
 	}
-	higherPoorer := d.Indicator.HigherIsPoorer
+	higherPoorer := d.Indicator.Poorer == geo.HigherIsPoorer
 	slices.SortStableFunc(out, func(a, b DesaRow) int {
 		if c := tbCmpNaNLast(a.PValue, b.PValue); c != 0 {
 			return c
@@ -251,24 +276,19 @@ func tbDesa(d *Dataset, rows []DesaRow, pocketList bool) tbBlock {
 	if !pocketList {
 		b.cols = append(b.cols, tbColumn{"Kantong", tkText})
 	}
-	b.cols = append(b.cols, tbColumn{"Intervensi", tkInt}, tbColumn{"Anggaran (Rp)", tkRupiah},
-		tbColumn{"Sasaran RT", tkCount})
+	b.cols = append(b.cols, tbCoverageColumns...)
 	below := d.SuppressBelow
 	for i, r := range rows {
 		var row []any
 		if pocketList {
 			row = append(row, i+1)
 		}
-		var class any
-		if r.Class > 0 {
-			class = r.Class
-		}
-		row = append(row, r.Code, r.Name, r.Kecamatan, tbLevel(r.Level), tbValue(r.Value, vc, below), class,
-			tbClusterLabel(r.Cluster), tbNum(r.PValue), tbNum(r.GiZ))
+		row = append(row, r.Code, r.Name, r.Kecamatan, tbLevel(r.Level), tbValue(r.Value, vc, below), tbClass(r.Class),
+			d.ClusterLabel(r.Cluster), tbNum(r.PValue), tbNum(r.GiZ))
 		if !pocketList {
 			row = append(row, tbYesNo(r.Pocket))
 		}
-		row = append(row, r.Interventions, tbMoney(r.Budget), tbCountCell(r.Households, below))
+		row = append(row, tbCoverageCells(r.Interventions, r.Budget, r.Households, r.Poor, r.BudgetPerPoor(), r.TargetShare(), below)...)
 		b.rows = append(b.rows, row)
 	}
 	return b
@@ -283,15 +303,6 @@ func tbLevel(s string) string {
 		return "Kelurahan"
 	}
 	return s
-}
-
-// tbClusterLabel turns a cluster key ("HH") into its Indonesian label; other
-// text (already a label) is kept.
-func tbClusterLabel(c string) string {
-	if l, ok := classify.LISALabels[c]; ok {
-		return l
-	}
-	return c
 }
 
 func tbYesNo(b bool) string {
@@ -436,9 +447,16 @@ func tbMetadata(d *Dataset) tbBlock {
 			add(fmt.Sprintf("Sumber %d", i+1), s)
 		}
 	}
+	add("Arah kemiskinan", d.Indicator.Poorer.Label())
 	add("Metode kantong", d.Method)
 	add("Klasifikasi", d.Classes)
 	add("Moran global", d.Moran)
+	level := "kecamatan, lalu desa"
+	if d.Level == "desa" {
+		level = "desa, lalu kecamatan"
+	}
+	add("Tingkat ringkasan", level)
+	add("Cakupan intervensi", d.Coverage)
 	add("Penyembunyian", SuppressionText(d.SuppressBelow))
 	add("Kerahasiaan", "Hanya angka agregat per wilayah; tidak memuat identitas atau nama orang.")
 	add("Jumlah kecamatan", strconv.Itoa(len(d.Kecamatan)))

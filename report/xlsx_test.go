@@ -26,7 +26,7 @@ func tbTestDataset() *Dataset {
 		Title:  "Ringkasan Kantong Kemiskinan Kabupaten Tuban",
 		Region: "Kabupaten Tuban",
 		Made:   time.Date(2025, 10, 20, 14, 30, 0, 0, time.UTC),
-		Indicator: geo.Indicator{Key: "pct_desil1", Label: "Persentase RT desil 1", Unit: "%", HigherIsPoorer: true,
+		Indicator: geo.Indicator{Key: "pct_desil1", Label: "Persentase RT desil 1", Unit: "%", Poorer: geo.HigherIsPoorer,
 			Numerator: "rt_desil1", Denominator: "rt", Scale: 100, Synthetic: true},
 		Period:        "2025",
 		Sources:       []string{"Data contoh sintetis", "Batas wilayah BIG"},
@@ -182,12 +182,15 @@ func TestXLSXSheetsAndHeaders(t *testing.T) {
 		t.Fatalf("sheet names changed: %q", Sheets)
 	}
 	want := map[string][]string{
-		SheetKecamatan: {"Kode", "Kecamatan", "Jumlah desa", "Nilai (%)", "Pembilang (rt_desil1)", "Penyebut (rt)",
-			"Desa kantong", "Intervensi", "Anggaran (Rp)", "Sasaran RT", "Catatan"},
+		SheetKecamatan: {"Kode", "Kecamatan", "Jumlah desa", "Nilai (%)", "Kelas", "Pembilang (rt_desil1)", "Penyebut (rt)",
+			"Desa kantong", "Intervensi aktif", "Anggaran (Rp)", "Sasaran RT", "RT miskin", "Anggaran per RT miskin (Rp)",
+			"Sasaran per RT DTKS (%)", "Catatan"},
 		SheetDesa: {"Kode", "Desa", "Kecamatan", "Jenis", "Nilai (%)", "Kelas", "Klaster LISA", "Nilai p", "Gi* z",
-			"Kantong", "Intervensi", "Anggaran (Rp)", "Sasaran RT", "Catatan"},
+			"Kantong", "Intervensi aktif", "Anggaran (Rp)", "Sasaran RT", "RT miskin", "Anggaran per RT miskin (Rp)",
+			"Sasaran per RT DTKS (%)", "Catatan"},
 		SheetPockets: {"No.", "Kode", "Desa", "Kecamatan", "Jenis", "Nilai (%)", "Kelas", "Klaster LISA", "Nilai p",
-			"Gi* z", "Intervensi", "Anggaran (Rp)", "Sasaran RT", "Catatan"},
+			"Gi* z", "Intervensi aktif", "Anggaran (Rp)", "Sasaran RT", "RT miskin", "Anggaran per RT miskin (Rp)",
+			"Sasaran per RT DTKS (%)", "Catatan"},
 		SheetAid: {"ID", "Program", "Prioritas", "OPD", "Sumber dana", "Wilayah", "Anggaran (Rp)", "Sasaran RT",
 			"Sasaran jiwa", "Mulai", "Selesai", "Status", "Catatan"},
 		SheetValidation: {"Aturan", "Keterangan", "Tingkat", "Kecamatan", "Jumlah temuan", "Catatan"},
@@ -235,7 +238,7 @@ func TestXLSXSheetsAndHeaders(t *testing.T) {
 		}
 	}
 	for sh, ref := range map[string]string{
-		SheetKecamatan: "A1:K4", SheetDesa: "A1:N7", SheetPockets: "A1:N4", SheetAid: "A1:M3",
+		SheetKecamatan: "A1:O4", SheetDesa: "A1:Q7", SheetPockets: "A1:Q4", SheetAid: "A1:M3",
 		SheetValidation: "A1:F4", SheetMetadata: "A1:B",
 	} {
 		got := filters[sh]
@@ -538,7 +541,7 @@ func TestXLSXEmpty(t *testing.T) {
 // A count indicator is suppressed in the value column and has no numerator.
 func TestXLSXCountIndicator(t *testing.T) {
 	d := tbTestDataset()
-	d.Indicator = geo.Indicator{Key: "rt_desil1", Label: "Jumlah RT desil 1", Unit: "rumah tangga", HigherIsPoorer: true}
+	d.Indicator = geo.Indicator{Key: "rt_desil1", Label: "Jumlah RT desil 1", Unit: "rumah tangga", Poorer: geo.HigherIsPoorer}
 	d.Desa[2].Value = 3
 	f := tbWriteXLSX(t, d)
 	if got := tbText(t, f, SheetDesa, tbCellOf(t, f, SheetDesa, "Nilai (rumah tangga)", 4)); got != "<5" {

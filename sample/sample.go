@@ -30,17 +30,17 @@ const (
 
 // indicators lists the generated and derived indicators in display order.
 var indicators = []geo.Indicator{
-	{Key: "pct_desil1", Label: "Persentase RT desil 1", Unit: "%", HigherIsPoorer: true, Numerator: "rt_desil1", Denominator: "rt", Scale: 100},
-	{Key: "pct_desil1_4", Label: "Persentase RT desil 1–4 (DTKS)", Unit: "%", HigherIsPoorer: true, Numerator: "rt_desil1_4", Denominator: "rt", Scale: 100},
-	{Key: "pct_miskin_ekstrem", Label: "Persentase RT miskin ekstrem", Unit: "%", HigherIsPoorer: true, Numerator: "rt_miskin_ekstrem", Denominator: "rt", Scale: 100},
-	{Key: "disabilitas_per_1000", Label: "Penyandang disabilitas per 1.000 penduduk", Unit: "per 1.000 jiwa", HigherIsPoorer: true, Numerator: "disabilitas", Denominator: "penduduk", Scale: 1000},
-	{Key: "rt_desil1", Label: "Jumlah RT desil 1 (sangat miskin)", Unit: unitRT, HigherIsPoorer: true},
-	{Key: "rt_desil2", Label: "Jumlah RT desil 2 (miskin)", Unit: unitRT, HigherIsPoorer: true},
-	{Key: "rt_desil3", Label: "Jumlah RT desil 3 (hampir miskin)", Unit: unitRT, HigherIsPoorer: true},
-	{Key: "rt_desil4", Label: "Jumlah RT desil 4 (rentan)", Unit: unitRT, HigherIsPoorer: true},
-	{Key: "rt_desil1_4", Label: "Jumlah RT desil 1–4 (DTKS)", Unit: unitRT, HigherIsPoorer: true},
-	{Key: "rt_miskin_ekstrem", Label: "Jumlah RT miskin ekstrem", Unit: unitRT, HigherIsPoorer: true},
-	{Key: "disabilitas", Label: "Jumlah penyandang disabilitas", Unit: unitJiwa, HigherIsPoorer: true},
+	{Key: "pct_desil1", Label: "Persentase RT desil 1", Unit: "%", Poorer: geo.HigherIsPoorer, Numerator: "rt_desil1", Denominator: "rt", Scale: 100},
+	{Key: "pct_desil1_4", Label: "Persentase RT desil 1–4 (DTKS)", Unit: "%", Poorer: geo.HigherIsPoorer, Numerator: "rt_desil1_4", Denominator: "rt", Scale: 100},
+	{Key: "pct_miskin_ekstrem", Label: "Persentase RT miskin ekstrem", Unit: "%", Poorer: geo.HigherIsPoorer, Numerator: "rt_miskin_ekstrem", Denominator: "rt", Scale: 100},
+	{Key: "disabilitas_per_1000", Label: "Penyandang disabilitas per 1.000 penduduk", Unit: "per 1.000 jiwa", Poorer: geo.HigherIsPoorer, Numerator: "disabilitas", Denominator: "penduduk", Scale: 1000},
+	{Key: "rt_desil1", Label: "Jumlah RT desil 1 (sangat miskin)", Unit: unitRT, Poorer: geo.HigherIsPoorer},
+	{Key: "rt_desil2", Label: "Jumlah RT desil 2 (miskin)", Unit: unitRT, Poorer: geo.HigherIsPoorer},
+	{Key: "rt_desil3", Label: "Jumlah RT desil 3 (hampir miskin)", Unit: unitRT, Poorer: geo.HigherIsPoorer},
+	{Key: "rt_desil4", Label: "Jumlah RT desil 4 (rentan)", Unit: unitRT, Poorer: geo.HigherIsPoorer},
+	{Key: "rt_desil1_4", Label: "Jumlah RT desil 1–4 (DTKS)", Unit: unitRT, Poorer: geo.HigherIsPoorer},
+	{Key: "rt_miskin_ekstrem", Label: "Jumlah RT miskin ekstrem", Unit: unitRT, Poorer: geo.HigherIsPoorer},
+	{Key: "disabilitas", Label: "Jumlah penyandang disabilitas", Unit: unitJiwa, Poorer: geo.HigherIsPoorer},
 	{Key: "rt", Label: "Jumlah rumah tangga", Unit: unitRT},
 	{Key: "penduduk", Label: "Jumlah penduduk", Unit: unitJiwa},
 }

@@ -65,8 +65,8 @@ func TestIndicatorDefinitions(t *testing.T) {
 		if !ok {
 			t.Errorf("missing indicator %s", k)
 		}
-		if want := k != "rt" && k != "penduduk"; ind.HigherIsPoorer != want {
-			t.Errorf("%s: HigherIsPoorer %v", k, ind.HigherIsPoorer)
+		if want := k != "rt" && k != "penduduk"; (ind.Poorer == geo.HigherIsPoorer) != want {
+			t.Errorf("%s: poorer %v", k, ind.Poorer)
 		}
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/dinsos-tuban/pocketmap/geo"
 )
 
 // PocketOptions are the parameters of the poverty-pocket analysis; every
@@ -14,20 +16,77 @@ type PocketOptions struct {
 	Seed         uint64  // random seed: the same input gives the same p-values
 	Alpha        float64 // significance level
 	FDR          bool    // control the false discovery rate (Benjamini–Hochberg)
-	UseThreshold bool    // also count as pocket any desa at or above Threshold
+	// Poorer is the indicator's direction: it says which clusters are
+	// pockets (PocketCluster). With Neither nothing is a pocket.
+	Poorer geo.Direction
+	// UseThreshold also counts as pocket any desa at or beyond Threshold
+	// on the poorer side: ≥ when higher is poorer, ≤ when lower is.
+	UseThreshold bool
 	Threshold    float64
 }
 
-// DefaultPocketOptions are 999 permutations, seed 1 and α = 0.05.
+// PocketCluster returns the LISA cluster that is a poverty pocket for an
+// indicator of direction d: High–High when a higher value is poorer,
+// Low–Low when a lower value is, and ClusterNS (none) for an indicator
+// that does not measure poverty: its clusters are shown but nothing is
+// called a pocket.
+func PocketCluster(d geo.Direction) Cluster {
+	switch d {
+	case geo.HigherIsPoorer:
+		return ClusterHH
+	case geo.LowerIsPoorer:
+		return ClusterLL
+	}
+	return ClusterNS
+}
+
+// NoPocketsReason says in Indonesian why an indicator of direction d has no
+// pockets, or "" when it can have some.
+func NoPocketsReason(ind geo.Indicator) string {
+	if ind.Poorer != geo.Neither {
+		return ""
+	}
+	return fmt.Sprintf("indikator %s tidak bertanda arah kemiskinan (nilai tinggi atau rendah = lebih miskin), jadi klasternya tidak disebut kantong kemiskinan; tetapkan arahnya dengan: pocketmap indicator set %s --poorer higher|lower", ind.Key, ind.Key)
+}
+
+// isPocket reports whether a desa with cluster c and value v is a pocket.
+func (o PocketOptions) isPocket(c Cluster, v float64) bool {
+	pc := PocketCluster(o.Poorer)
+	if pc == ClusterNS {
+		return false
+	}
+	if c == pc {
+		return true
+	}
+	if !o.UseThreshold {
+		return false
+	}
+	if o.Poorer == geo.LowerIsPoorer {
+		return v <= o.Threshold
+	}
+	return v >= o.Threshold
+}
+
+// DefaultPocketOptions are 999 permutations, seed 1 and α = 0.05, for an
+// indicator where a higher value is poorer; callers set Poorer from the
+// indicator.
 func DefaultPocketOptions() PocketOptions {
-	return PocketOptions{Permutations: 999, Seed: 1, Alpha: 0.05}
+	return PocketOptions{Permutations: 999, Seed: 1, Alpha: 0.05, Poorer: geo.HigherIsPoorer}
 }
 
 // Describe states the method and its parameters in Indonesian, to be shown
 // with every result.
 func (o PocketOptions) Describe(weights string) string {
 	num := func(v float64) string { return strings.Replace(strconv.FormatFloat(v, 'f', -1, 64), ".", ",", 1) }
-	s := fmt.Sprintf("Kantong kemiskinan = desa dalam klaster Tinggi-Tinggi Moran lokal (LISA) yang signifikan pada α = %s", num(o.Alpha))
+	var s string
+	switch o.Poorer {
+	case geo.HigherIsPoorer:
+		s = fmt.Sprintf("Kantong kemiskinan = desa dalam klaster Tinggi-Tinggi Moran lokal (LISA) yang signifikan pada α = %s (arah: %s)", num(o.Alpha), o.Poorer.Label())
+	case geo.LowerIsPoorer:
+		s = fmt.Sprintf("Kantong kemiskinan = desa dalam klaster Rendah-Rendah Moran lokal (LISA) yang signifikan pada α = %s (arah: %s)", num(o.Alpha), o.Poorer.Label())
+	default:
+		s = fmt.Sprintf("Klaster Moran lokal (LISA) yang signifikan pada α = %s; tanpa kantong kemiskinan karena indikator ini tidak menunjukkan arah kemiskinan", num(o.Alpha))
+	}
 	if o.FDR {
 		s += " dengan koreksi FDR (Benjamini–Hochberg)"
 	}
@@ -35,8 +94,12 @@ func (o PocketOptions) Describe(weights string) string {
 	if weights != "" {
 		s += "; bobot " + weights + ", distandardisasi per baris"
 	}
-	if o.UseThreshold {
-		s += fmt.Sprintf("; ditambah setiap desa dengan nilai ≥ %s", num(o.Threshold))
+	if o.UseThreshold && o.Poorer != geo.Neither {
+		op := "≥"
+		if o.Poorer == geo.LowerIsPoorer {
+			op = "≤"
+		}
+		s += fmt.Sprintf("; ditambah setiap desa dengan nilai %s %s", op, num(o.Threshold))
 	}
 	return s + "."
 }
@@ -97,7 +160,7 @@ func FindPockets(values []float64, w *Weights, opt PocketOptions) *PocketResult 
 		res.PValue[i] = local.PSim[k]
 		res.GiZ[i] = gi[k]
 		res.Cluster[i] = clusters[k]
-		res.Pocket[i] = clusters[k] == ClusterHH || (opt.UseThreshold && values[i] >= opt.Threshold)
+		res.Pocket[i] = opt.isPocket(clusters[k], values[i])
 	}
 	return res
 }

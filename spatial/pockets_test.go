@@ -2,6 +2,8 @@ package spatial
 
 import (
 	"math"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dinsos-tuban/pocketmap/geo"
@@ -89,6 +91,86 @@ func TestFindPocketsOnClusteredLattice(t *testing.T) {
 		if v >= 8 && !tres.Pocket[i] {
 			t.Errorf("desa %d at %v ≥ 8 not a pocket with the threshold", i, v)
 		}
+	}
+}
+
+// TestPocketDirection checks that the direction of the indicator decides
+// which clusters are pockets: High–High when higher is poorer, Low–Low when
+// lower is, none for an indicator that does not measure poverty; and that
+// the threshold works on the poorer side.
+func TestPocketDirection(t *testing.T) {
+	w := pkLattice(10, 10)
+	x := make([]float64, 100)
+	for i := range x {
+		switch {
+		case i/10 < 4 && i%10 < 4: // high block top-left
+			x[i] = 30 + float64(i%3)
+		case i/10 >= 6 && i%10 >= 6: // low block bottom-right
+			x[i] = 1 + float64(i%2)
+		default:
+			x[i] = 12 + float64(i%4)
+		}
+	}
+	for _, tc := range []struct {
+		poorer geo.Direction
+		want   Cluster // the only cluster that may be a pocket
+		inner  []int   // cells that must be pockets
+	}{
+		{geo.HigherIsPoorer, ClusterHH, []int{11, 12, 21, 22}},
+		{geo.LowerIsPoorer, ClusterLL, []int{77, 78, 87, 88}},
+		{geo.Neither, ClusterNS, nil},
+	} {
+		o := DefaultPocketOptions()
+		o.Poorer = tc.poorer
+		res := FindPockets(x, w, o)
+		n, hh, ll := 0, 0, 0
+		for i := range x {
+			switch res.Cluster[i] {
+			case ClusterHH:
+				hh++
+			case ClusterLL:
+				ll++
+			}
+			if res.Pocket[i] {
+				n++
+				if res.Cluster[i] != tc.want {
+					t.Errorf("%v: cell %d is a pocket in cluster %v", tc.poorer, i, res.Cluster[i])
+				}
+			}
+		}
+		if hh == 0 || ll == 0 {
+			t.Fatalf("%v: the lattice should have both HH (%d) and LL (%d) clusters", tc.poorer, hh, ll)
+		}
+		for _, i := range tc.inner {
+			if !res.Pocket[i] {
+				t.Errorf("%v: cell %d (%v, %v) is no pocket", tc.poorer, i, x[i], res.Cluster[i])
+			}
+		}
+		if tc.poorer == geo.Neither && n != 0 {
+			t.Errorf("neither: %d pockets, want none", n)
+		}
+	}
+	// The threshold counts the poorer side: ≤ when lower is poorer.
+	o := DefaultPocketOptions()
+	o.Poorer, o.UseThreshold, o.Threshold = geo.LowerIsPoorer, true, 12
+	res := FindPockets(x, w, o)
+	for i, v := range x {
+		if v <= 12 && !res.Pocket[i] {
+			t.Errorf("lower: desa %d at %v ≤ 12 not a pocket", i, v)
+		}
+		if v >= 30 && res.Pocket[i] {
+			t.Errorf("lower: desa %d at %v is a pocket", i, v)
+		}
+	}
+	if !strings.Contains(o.Describe(""), "Rendah-Rendah") || !strings.Contains(o.Describe(""), "≤ 12") {
+		t.Errorf("describe: %s", o.Describe(""))
+	}
+	o.Poorer = geo.Neither
+	if r := FindPockets(x, w, o); slices.Contains(r.Pocket, true) {
+		t.Error("neither with a threshold: pockets found")
+	}
+	if NoPocketsReason(geo.Indicator{Key: "rt"}) == "" || NoPocketsReason(geo.Indicator{Key: "ike", Poorer: geo.LowerIsPoorer}) != "" {
+		t.Error("NoPocketsReason")
 	}
 }
 

@@ -6,52 +6,12 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
 
 	"github.com/dinsos-tuban/pocketmap/geo"
 )
-
-// BoundaryReport says what a boundary import changed: codes added (areas of
-// the layer and parent areas created from its names) and removed, areas
-// whose name changed, and how many existing areas were rewritten (renamed
-// ones included).
-type BoundaryReport struct {
-	Added, Removed []string
-	Renamed        []Rename
-	Updated        int
-}
-
-// Rename is an area whose name changed in a boundary import.
-type Rename struct{ Code, Old, New string }
-
-// String summarises the report in Indonesian, listing the first codes of
-// each kind.
-func (r *BoundaryReport) String() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d wilayah baru, %d diperbarui, %d berganti nama, %d dihapus",
-		len(r.Added), r.Updated, len(r.Renamed), len(r.Removed))
-	list := func(title string, items []string) {
-		if len(items) == 0 {
-			return
-		}
-		const most = 10
-		fmt.Fprintf(&b, "\n%s: %s", title, strings.Join(items[:min(most, len(items))], ", "))
-		if len(items) > most {
-			fmt.Fprintf(&b, " … dan %d lainnya", len(items)-most)
-		}
-	}
-	list("Baru", r.Added)
-	renamed := make([]string, len(r.Renamed))
-	for i, rn := range r.Renamed {
-		renamed[i] = fmt.Sprintf("%s %s → %s", rn.Code, rn.Old, rn.New)
-	}
-	list("Berganti nama", renamed)
-	list("Dihapus (nilai indikatornya tetap disimpan)", r.Removed)
-	return b.String()
-}
 
 const upsertArea = `INSERT INTO areas(code, name, level, parent, geom,
 	min_lon, min_lat, max_lon, max_lat, label_lon, label_lat, area_km2)
@@ -71,8 +31,8 @@ func kabupaten(code string) string { return code[:min(5, len(code))] }
 // and removes the areas at the same levels and in the same kabupaten as the
 // layer's areas that the layer no longer has. Indicator values are kept,
 // also those of removed codes. The import is recorded in the log.
-func (db *DB) ImportBoundaries(ctx context.Context, l *geo.Layer) (*BoundaryReport, error) {
-	rep := &BoundaryReport{}
+func (db *DB) ImportBoundaries(ctx context.Context, l *geo.Layer) (*geo.BoundaryReport, error) {
+	rep := &geo.BoundaryReport{}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		type known struct{ name, level string }
 		existing := map[string]known{}
@@ -119,7 +79,7 @@ func (db *DB) ImportBoundaries(ctx context.Context, l *geo.Layer) (*BoundaryRepo
 			case !ok:
 				rep.Added = append(rep.Added, a.Code)
 			case old.name != a.Name:
-				rep.Renamed = append(rep.Renamed, Rename{a.Code, old.name, a.Name})
+				rep.Renamed = append(rep.Renamed, geo.Rename{Code: a.Code, Old: old.name, New: a.Name})
 				fallthrough
 			default:
 				rep.Updated++

@@ -92,7 +92,7 @@ func TestImportBoundariesKeepsValues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := &BoundaryReport{Added: []string{"35.23", "35.23.01", "35.23.01.2001", "35.23.01.2002",
+	want := &geo.BoundaryReport{Added: []string{"35.23", "35.23.01", "35.23.01.2001", "35.23.01.2002",
 		"35.23.02", "35.23.02.1002", "35.23.02.2001"}}
 	if !reflect.DeepEqual(rep, want) {
 		t.Errorf("first import: %+v, want %+v", rep, want)
@@ -120,8 +120,8 @@ func TestImportBoundariesKeepsValues(t *testing.T) {
 	if rep, err = db.ImportBoundaries(ctx, second); err != nil {
 		t.Fatal(err)
 	}
-	want = &BoundaryReport{Added: []string{"35.23.01.2003"}, Removed: []string{"35.23.01.2002"},
-		Renamed: []Rename{{"35.23.02.2001", "Bangilan", "Bangilan Kota"}}, Updated: 3}
+	want = &geo.BoundaryReport{Added: []string{"35.23.01.2003"}, Removed: []string{"35.23.01.2002"},
+		Renamed: []geo.Rename{{Code: "35.23.02.2001", Old: "Bangilan", New: "Bangilan Kota"}}, Updated: 3}
 	if !reflect.DeepEqual(rep, want) {
 		t.Errorf("second import: %+v, want %+v", rep, want)
 	}
@@ -188,7 +188,7 @@ func TestImportTuban(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (&BoundaryReport{Updated: 328}); !reflect.DeepEqual(rep, want) {
+	if want := (&geo.BoundaryReport{Updated: 328}); !reflect.DeepEqual(rep, want) {
 		t.Errorf("re-import: %+v, want %+v", rep, want)
 	}
 }

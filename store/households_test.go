@@ -18,6 +18,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/dinsos-tuban/pocketmap/app"
 	"github.com/dinsos-tuban/pocketmap/assets"
 	"github.com/dinsos-tuban/pocketmap/geo"
 	"github.com/dinsos-tuban/pocketmap/household"
@@ -105,6 +106,12 @@ func sumValues(t testing.TB, db *DB, key, period string) (float64, int) {
 	return s, len(vals)
 }
 
+// svcOf is the use-case layer over db: household imports are orchestrated
+// there and stored here.
+func svcOf(db *DB) *app.Service {
+	return app.New(app.Repositories{Areas: db, Indicators: db, Interventions: db, Households: db})
+}
+
 func TestImportHouseholds(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -120,7 +127,7 @@ func TestImportHouseholds(t *testing.T) {
 	}
 	var last atomic.Uint64
 	var calls atomic.Int64
-	res, err := db.ImportHouseholds(ctx, path, hdr.Guess, "2025-06", household.DefaultConfig(), func(f float64) {
+	res, err := svcOf(db).ImportHouseholds(ctx, path, hdr.Guess, "2025-06", household.DefaultConfig(), func(f float64) {
 		calls.Add(1)
 		last.Store(uint64(f * 1000))
 	})
@@ -165,7 +172,7 @@ func TestImportHouseholds(t *testing.T) {
 	}
 	var kk, nik, name, desa string
 	var members int
-	if err := db.SQL().QueryRow(`SELECT kk, nik, name, coalesce(desa, ''), members FROM households WHERE snapshot_id = ? AND row = 2`,
+	if err := db.db.QueryRow(`SELECT kk, nik, name, coalesce(desa, ''), members FROM households WHERE snapshot_id = ? AND row = 2`,
 		res.SnapshotID).Scan(&kk, &nik, &name, &desa, &members); err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +188,7 @@ func TestImportHouseholds(t *testing.T) {
 	}
 	// The counts agree with the stored households.
 	var placedPersons, placedDesil int
-	if err := db.SQL().QueryRow(`SELECT coalesce(sum(members), 0), count(CASE WHEN desil BETWEEN 1 AND 10 THEN 1 END)
+	if err := db.db.QueryRow(`SELECT coalesce(sum(members), 0), count(CASE WHEN desil BETWEEN 1 AND 10 THEN 1 END)
 		FROM households WHERE snapshot_id = ? AND desa IS NOT NULL`, res.SnapshotID).Scan(&placedPersons, &placedDesil); err != nil {
 		t.Fatal(err)
 	}
@@ -234,22 +241,22 @@ func TestImportHouseholds(t *testing.T) {
 	if len(res.Mismatched()) == 0 {
 		t.Error("no desa with points outside its boundary, but KOORDINAT-LUAR was planted")
 	}
-	if s, _ := sumValues(t, db, IndicatorGeocodedDeclared, "2025-06"); int(s) != declared {
-		t.Errorf("%s sums to %v, want %d", IndicatorGeocodedDeclared, s, declared)
+	if s, _ := sumValues(t, db, app.IndicatorGeocodedDeclared, "2025-06"); int(s) != declared {
+		t.Errorf("%s sums to %v, want %d", app.IndicatorGeocodedDeclared, s, declared)
 	}
-	if s, _ := sumValues(t, db, IndicatorGeocodedSpatial, "2025-06"); int(s) != spatial {
-		t.Errorf("%s sums to %v, want %d", IndicatorGeocodedSpatial, s, spatial)
+	if s, _ := sumValues(t, db, app.IndicatorGeocodedSpatial, "2025-06"); int(s) != spatial {
+		t.Errorf("%s sums to %v, want %d", app.IndicatorGeocodedSpatial, s, spatial)
 	}
 
 	// Findings and their counts.
-	all, err := db.Findings(ctx, FindingFilter{})
+	all, err := db.Findings(ctx, household.FindingFilter{})
 	if err != nil || len(all) != total {
 		t.Fatalf("Findings: %d, %v; want %d", len(all), err, total)
 	}
 	if !slices.IsSortedFunc(all, func(a, b household.Finding) int { return a.Row - b.Row }) {
 		t.Error("findings not sorted by row")
 	}
-	short, err := db.Findings(ctx, FindingFilter{Period: "2025-06", Rule: household.RuleNIKLength})
+	short, err := db.Findings(ctx, household.FindingFilter{Period: "2025-06", Rule: household.RuleNIKLength})
 	if err != nil || len(short) != list.Planted[household.RuleNIKLength] {
 		t.Errorf("NIK-PANJANG findings: %d, %v", len(short), err)
 	}
@@ -259,7 +266,7 @@ func TestImportHouseholds(t *testing.T) {
 			break
 		}
 	}
-	if lim, _ := db.Findings(ctx, FindingFilter{Limit: 5}); len(lim) != 5 {
+	if lim, _ := db.Findings(ctx, household.FindingFilter{Limit: 5}); len(lim) != 5 {
 		t.Errorf("limit 5 gave %d", len(lim))
 	}
 	counts, err := db.FindingCounts(ctx, "")
@@ -283,7 +290,7 @@ func TestImportHouseholds(t *testing.T) {
 		if d == "" {
 			continue
 		}
-		got, err := db.Findings(ctx, FindingFilter{Desa: d})
+		got, err := db.Findings(ctx, household.FindingFilter{Desa: d})
 		if err != nil || len(got) != c {
 			t.Errorf("desa %s: %d findings, counted %d (%v)", d, len(got), c, err)
 		}
@@ -307,7 +314,7 @@ func TestImportHouseholds(t *testing.T) {
 		t.Errorf("remembered mapping %v, %v; want %v", m, err, hdr.Guess)
 	}
 	var kind, file string
-	if err := db.SQL().QueryRow(`SELECT kind, file FROM imports ORDER BY id DESC LIMIT 1`).Scan(&kind, &file); err != nil || kind != "rumah tangga" || file != "dtsen-juni.csv" {
+	if err := db.db.QueryRow(`SELECT kind, file FROM imports ORDER BY id DESC LIMIT 1`).Scan(&kind, &file); err != nil || kind != "rumah tangga" || file != "dtsen-juni.csv" {
 		t.Errorf("import log %q %q %v", kind, file, err)
 	}
 	if runtime.GOOS != "windows" {
@@ -324,8 +331,8 @@ func TestImportHouseholds(t *testing.T) {
 
 	// The same period again: refused, nothing changed.
 	before := tableCounts(t, db)
-	_, err = db.ImportHouseholds(ctx, path, nil, "2025-06", household.DefaultConfig(), nil)
-	if !errors.Is(err, ErrPeriodImported) || !strings.Contains(err.Error(), "periode 2025-06 sudah diimpor") ||
+	_, err = svcOf(db).ImportHouseholds(ctx, path, nil, "2025-06", household.DefaultConfig(), nil)
+	if !errors.Is(err, household.ErrPeriodImported) || !strings.Contains(err.Error(), "periode 2025-06 sudah diimpor") ||
 		!strings.Contains(err.Error(), "dtsen-juni.csv") {
 		t.Errorf("second import of 2025-06: %v", err)
 	}
@@ -335,7 +342,7 @@ func TestImportHouseholds(t *testing.T) {
 
 	// Another period: a second snapshot, now the latest.
 	path2, list2 := writeHouseholds(t, dir, "dtsen-juli.csv", layers, 3_000, 8)
-	res2, err := db.ImportHouseholds(ctx, path2, nil, "2025-07", household.DefaultConfig(), nil)
+	res2, err := svcOf(db).ImportHouseholds(ctx, path2, nil, "2025-07", household.DefaultConfig(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -345,10 +352,10 @@ func TestImportHouseholds(t *testing.T) {
 	if snaps, _ := db.Snapshots(ctx); len(snaps) != 2 || snaps[1].Period != "2025-07" {
 		t.Errorf("snapshots %+v", snaps)
 	}
-	if latest, _ := db.Findings(ctx, FindingFilter{}); len(latest) != res2.Errors+res2.Warnings {
+	if latest, _ := db.Findings(ctx, household.FindingFilter{}); len(latest) != res2.Errors+res2.Warnings {
 		t.Errorf("latest findings %d, want %d", len(latest), res2.Errors+res2.Warnings)
 	}
-	if old, _ := db.Findings(ctx, FindingFilter{Period: "2025-06"}); len(old) != total {
+	if old, _ := db.Findings(ctx, household.FindingFilter{Period: "2025-06"}); len(old) != total {
 		t.Errorf("2025-06 findings %d after the 2025-07 import, want %d", len(old), total)
 	}
 	if s, _ := sumValues(t, db, "hh_total", "2025-06"); int(s) != n-unplaced {
@@ -360,7 +367,7 @@ func TestImportHouseholds(t *testing.T) {
 	if ind, _ := db.indicator(ctx, "hh_total"); ind.Period != "2025-07" {
 		t.Errorf("default period %q, want 2025-07", ind.Period)
 	}
-	if _, err := db.Findings(ctx, FindingFilter{Period: "2024-01"}); !errors.Is(err, ErrNoSnapshot) {
+	if _, err := db.Findings(ctx, household.FindingFilter{Period: "2024-01"}); !errors.Is(err, household.ErrNoSnapshot) {
 		t.Errorf("unknown period: %v", err)
 	}
 }
@@ -392,7 +399,7 @@ func TestImportHouseholdsRefusedWritesNothing(t *testing.T) {
 	db := openTuban(t, filepath.Join(dir, "p.db"), layers)
 	defer db.Close()
 	good, _ := writeHouseholds(t, dir, "baik.csv", layers, 500, 1)
-	if _, err := db.ImportHouseholds(ctx, good, nil, "2025-01", household.DefaultConfig(), nil); err != nil {
+	if _, err := svcOf(db).ImportHouseholds(ctx, good, nil, "2025-01", household.DefaultConfig(), nil); err != nil {
 		t.Fatal(err)
 	}
 	mapping, _ := db.Meta(ctx, MetaHouseholdMapping)
@@ -418,7 +425,7 @@ func TestImportHouseholdsRefusedWritesNothing(t *testing.T) {
 		{good, "2025-13", "", []string{"periode \"2025-13\" tidak sah"}},
 		{good, "juni", "", []string{"periode \"juni\""}},
 	} {
-		_, err := db.ImportHouseholds(ctx, tc.path, nil, tc.period, household.DefaultConfig(), nil)
+		_, err := svcOf(db).ImportHouseholds(ctx, tc.path, nil, tc.period, household.DefaultConfig(), nil)
 		if err == nil {
 			t.Errorf("%s %s accepted", tc.path, tc.period)
 			continue
@@ -443,7 +450,7 @@ func TestImportHouseholdsRefusedWritesNothing(t *testing.T) {
 	// Cancelled: rolled back too.
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
-	if _, err := db.ImportHouseholds(cctx, good, nil, "2025-03", household.DefaultConfig(), nil); !errors.Is(err, context.Canceled) {
+	if _, err := svcOf(db).ImportHouseholds(cctx, good, nil, "2025-03", household.DefaultConfig(), nil); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled import: %v", err)
 	}
 	if after := tableCounts(t, db); !maps.Equal(before, after) {
@@ -456,7 +463,7 @@ func TestImportHouseholdsNeedsDesa(t *testing.T) {
 	layers := tubanAreas(t)
 	path, _ := writeHouseholds(t, dir, "d.csv", layers, 100, 1)
 	db := openTest(t)
-	_, err := db.ImportHouseholds(context.Background(), path, nil, "2025-06", household.DefaultConfig(), nil)
+	_, err := svcOf(db).ImportHouseholds(context.Background(), path, nil, "2025-06", household.DefaultConfig(), nil)
 	if err == nil || !strings.Contains(err.Error(), "batas desa") {
 		t.Errorf("import without boundaries: %v", err)
 	}
@@ -466,7 +473,7 @@ func TestImportHouseholdsNeedsDesa(t *testing.T) {
 	if m, err := db.HouseholdMapping(context.Background()); m != nil || err != nil {
 		t.Errorf("mapping %v %v on a new database", m, err)
 	}
-	if f, err := db.Findings(context.Background(), FindingFilter{}); f != nil || err != nil {
+	if f, err := db.Findings(context.Background(), household.FindingFilter{}); f != nil || err != nil {
 		t.Errorf("findings %v %v on a new database", f, err)
 	}
 }
@@ -483,30 +490,30 @@ func TestHouseholdColumnsPrefersRememberedMapping(t *testing.T) {
 	b = bytes.Replace(b, []byte("nik_kepala"), []byte("NIK_PENGURUS"), 1)
 	b = bytes.Replace(b, []byte("jumlah_art"), []byte("ANGGOTA_RUMAH"), 1)
 	os.WriteFile(path, b, 0o600)
-	h, rem, err := db.HouseholdColumns(ctx, path)
+	h, rem, err := svcOf(db).HouseholdColumns(ctx, path)
 	if err != nil || rem || !slices.Equal(h.Missing, []string{ingest.FieldNIK, ingest.FieldMembers}) {
 		t.Fatalf("before any import: %+v remembered %v, %v", h, rem, err)
 	}
 	m := maps.Clone(h.Guess)
 	m[ingest.FieldNIK], m[ingest.FieldMembers] = "NIK_PENGURUS", "ANGGOTA_RUMAH"
-	if _, err := db.ImportHouseholds(ctx, path, m, "2025-01", household.DefaultConfig(), nil); err != nil {
+	if _, err := svcOf(db).ImportHouseholds(ctx, path, m, "2025-01", household.DefaultConfig(), nil); err != nil {
 		t.Fatal(err)
 	}
-	h, rem, err = db.HouseholdColumns(ctx, path)
+	h, rem, err = svcOf(db).HouseholdColumns(ctx, path)
 	if err != nil || !rem || !maps.Equal(h.Guess, m) || len(h.Missing) != 0 {
 		t.Errorf("after the import: %+v remembered %v, %v", h, rem, err)
 	}
 	// A file without those columns gets the guess.
 	other, _ := writeHouseholds(t, dir, "b.csv", layers, 10, 4)
-	h, rem, err = db.HouseholdColumns(ctx, other)
+	h, rem, err = svcOf(db).HouseholdColumns(ctx, other)
 	if err != nil || rem || h.Guess[ingest.FieldNIK] != "nik_kepala" {
 		t.Errorf("other headers: %+v remembered %v, %v", h, rem, err)
 	}
-	if got := MissingFields(ingest.Mapping{ingest.FieldKK: "kk", ingest.FieldDesaName: "desa"}); !slices.Equal(got, []string{"nik", "desil", "jumlah_art"}) {
+	if got := ingest.MissingFields(ingest.Mapping{ingest.FieldKK: "kk", ingest.FieldDesaName: "desa"}); !slices.Equal(got, []string{"nik", "desil", "jumlah_art"}) {
 		t.Errorf("MissingFields %v", got)
 	}
-	if got := MissingFields(nil); !slices.Equal(got, []string{"kk", "nik", "kode_desa", "nama_desa", "desil", "jumlah_art"}) {
-		t.Errorf("MissingFields(nil) %v", got)
+	if got := ingest.MissingFields(nil); !slices.Equal(got, []string{"kk", "nik", "kode_desa", "nama_desa", "desil", "jumlah_art"}) {
+		t.Errorf("ingest.MissingFields(nil) %v", got)
 	}
 }
 
@@ -545,7 +552,7 @@ func TestMigration0003OnExistingDatabase(t *testing.T) {
 	}
 	defer db.Close()
 	list, _ := writeHouseholds(t, dir, "l.csv", layers, 500, 5)
-	res, err := db.ImportHouseholds(ctx, list, nil, "2025-06", household.DefaultConfig(), nil)
+	res, err := svcOf(db).ImportHouseholds(ctx, list, nil, "2025-06", household.DefaultConfig(), nil)
 	if err != nil || res.Households != 500 {
 		t.Fatalf("%+v %v", res, err)
 	}
@@ -555,7 +562,7 @@ func TestMigration0003OnExistingDatabase(t *testing.T) {
 }
 
 func TestRegionCodesEmbedded(t *testing.T) {
-	rc := regionCodes()
+	rc := app.RegionCodes()
 	if len(rc) != 38+416+98 {
 		t.Errorf("%d region codes", len(rc))
 	}
@@ -573,12 +580,12 @@ func TestRegionCodesEmbedded(t *testing.T) {
 
 func TestCheckPeriod(t *testing.T) {
 	for _, p := range []string{"2025-06", "2025", "2030-12"} {
-		if err := CheckPeriod(p); err != nil {
+		if err := household.CheckPeriod(p); err != nil {
 			t.Errorf("%s: %v", p, err)
 		}
 	}
 	for _, p := range []string{"", "2025-6", "2025-00", "2025-13", "06-2025", "2025/06", " 2025-06"} {
-		if CheckPeriod(p) == nil {
+		if household.CheckPeriod(p) == nil {
 			t.Errorf("%q accepted", p)
 		}
 	}
@@ -616,7 +623,7 @@ func BenchmarkImportHouseholds200k(b *testing.B) {
 		db := openTuban(b, filepath.Join(dir, "db", string(rune('a'+i%26))+".db"), layers)
 		i++
 		b.StartTimer()
-		res, err := db.ImportHouseholds(context.Background(), path, nil, "2025-06", household.DefaultConfig(), nil)
+		res, err := svcOf(db).ImportHouseholds(context.Background(), path, nil, "2025-06", household.DefaultConfig(), nil)
 		b.StopTimer()
 		if err != nil {
 			b.Fatal(err)

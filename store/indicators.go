@@ -8,22 +8,14 @@ import (
 	"slices"
 
 	"github.com/dinsos-tuban/pocketmap/geo"
-	"github.com/dinsos-tuban/pocketmap/ingest"
 )
 
 // ErrUnknownIndicator is returned, wrapped, for an indicator key that has
 // no definition.
 var ErrUnknownIndicator = errors.New("indikator tidak dikenal")
 
-// AreaValue is the value of one indicator for one area in one period.
-type AreaValue struct {
-	Indicator geo.Indicator
-	Period    string
-	Value     float64
-}
-
 const (
-	indicatorCols = `key, label, unit, higher_is_poorer, source, period, synthetic, numerator, denominator, scale`
+	indicatorCols = `key, label, unit, poorer, source, period, synthetic, numerator, denominator, scale`
 
 	upsertValue = `INSERT INTO indicator_values(code, indicator, period, value) VALUES(?, ?, ?, ?)
 		ON CONFLICT(code, indicator, period) DO UPDATE SET value = excluded.value`
@@ -44,7 +36,7 @@ const (
 
 // indicatorArgs returns the values of indicatorCols for ind.
 func indicatorArgs(ind geo.Indicator) []any {
-	return []any{ind.Key, ind.Label, ind.Unit, ind.HigherIsPoorer, ind.Source, ind.Period,
+	return []any{ind.Key, ind.Label, ind.Unit, ind.Poorer.Key(), ind.Source, ind.Period,
 		ind.Synthetic, ind.Numerator, ind.Denominator, ind.Scale}
 }
 
@@ -67,7 +59,7 @@ func (db *DB) SaveIndicators(ctx context.Context, defs []geo.Indicator) error {
 			_, err := tx.ExecContext(ctx, `INSERT INTO indicators(`+indicatorCols+`, sort)
 				VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT(key) DO UPDATE SET label = excluded.label, unit = excluded.unit,
-				higher_is_poorer = excluded.higher_is_poorer, source = excluded.source,
+				poorer = excluded.poorer, source = excluded.source,
 				period = excluded.period, synthetic = excluded.synthetic,
 				numerator = excluded.numerator, denominator = excluded.denominator,
 				scale = excluded.scale, sort = excluded.sort`, append(indicatorArgs(ind), i)...)
@@ -87,8 +79,12 @@ type scanner interface{ Scan(dest ...any) error }
 
 func scanIndicator(s scanner) (geo.Indicator, error) {
 	var ind geo.Indicator
-	err := s.Scan(&ind.Key, &ind.Label, &ind.Unit, &ind.HigherIsPoorer, &ind.Source, &ind.Period,
+	var poorer string
+	err := s.Scan(&ind.Key, &ind.Label, &ind.Unit, &poorer, &ind.Source, &ind.Period,
 		&ind.Synthetic, &ind.Numerator, &ind.Denominator, &ind.Scale)
+	if err == nil {
+		ind.Poorer, err = geo.ParseDirection(poorer)
+	}
 	return ind, err
 }
 
@@ -237,7 +233,7 @@ func (db *DB) Values(ctx context.Context, key, period string) (map[string]float6
 // that has one for the area code; derived indicators are computed from the
 // latest period in which both counts are present and the denominator is
 // not zero.
-func (db *DB) AreaValues(ctx context.Context, code string) ([]AreaValue, error) {
+func (db *DB) AreaValues(ctx context.Context, code string) ([]geo.AreaValue, error) {
 	inds, err := db.Indicators(ctx)
 	if err != nil {
 		return nil, err
@@ -262,23 +258,23 @@ func (db *DB) AreaValues(ctx context.Context, code string) ([]AreaValue, error) 
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("membaca nilai wilayah %s: %w", code, err)
 	}
-	var out []AreaValue
+	var out []geo.AreaValue
 	for _, ind := range inds {
 		var (
-			best  AreaValue
+			best  geo.AreaValue
 			found bool
 		)
 		if ind.Derived() {
 			den := byInd[ind.Denominator]
 			for p, n := range byInd[ind.Numerator] {
 				if d := den[p]; d != 0 && (!found || p > best.Period) {
-					best, found = AreaValue{ind, p, n * scale(ind) / d}, true
+					best, found = geo.AreaValue{Indicator: ind, Period: p, Value: n * scale(ind) / d}, true
 				}
 			}
 		} else {
 			for p, v := range byInd[ind.Key] {
 				if !found || p > best.Period {
-					best, found = AreaValue{ind, p, v}, true
+					best, found = geo.AreaValue{Indicator: ind, Period: p, Value: v}, true
 				}
 			}
 		}
@@ -289,16 +285,16 @@ func (db *DB) AreaValues(ctx context.Context, code string) ([]AreaValue, error) 
 	return out, nil
 }
 
-// ImportIndicators stores a checked indicator table in one transaction:
+// ImportIndicators stores an indicator file in one transaction:
 // definitions of new indicators are added after the others (for existing
 // ones only empty texts are filled in, the default period moves forward and
-// a derived definition is kept), the values of the matched rows (Code set)
-// are inserted or replaced and the import is recorded in the log. It
-// returns the number of values written; on error nothing is written.
-func (db *DB) ImportIndicators(ctx context.Context, t *ingest.Table) (int, error) {
+// a derived definition is kept), its values are inserted or replaced and
+// the import is recorded in the log. It returns the number of values
+// written; on error nothing is written.
+func (db *DB) ImportIndicators(ctx context.Context, imp geo.IndicatorImport) (int, error) {
 	var n int
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		for _, ind := range t.Indicators {
+		for _, ind := range imp.Indicators {
 			if _, err := tx.ExecContext(ctx, importIndicator, indicatorArgs(ind)...); err != nil {
 				return fmt.Errorf("indikator %s: %w", ind.Key, err)
 			}
@@ -308,40 +304,29 @@ func (db *DB) ImportIndicators(ctx context.Context, t *ingest.Table) (int, error
 			return err
 		}
 		defer st.Close()
-		matched := 0
-		for _, r := range t.Rows {
-			if r.Code == "" {
-				continue
+		for _, v := range imp.Values {
+			if _, err := st.ExecContext(ctx, v.Code, v.Indicator, v.Period, v.Value); err != nil {
+				return fmt.Errorf("nilai %s kode %s periode %s: %w", v.Indicator, v.Code, v.Period, err)
 			}
-			matched++
-			for _, v := range r.Values {
-				code := v.Code
-				if code == "" {
-					code = r.Code
-				}
-				if _, err := st.ExecContext(ctx, code, v.Indicator, v.Period, v.Value); err != nil {
-					return fmt.Errorf("baris %d: nilai %s kode %s periode %s: %w", r.Line, v.Indicator, code, v.Period, err)
-				}
-				n++
-			}
+			n++
 		}
-		return logImport(ctx, tx, "indikator", t.File,
+		return logImport(ctx, tx, "indikator", imp.File,
 			fmt.Sprintf("%d nilai dari %d baris (%d baris tanpa wilayah dilewati), %d indikator, format %s",
-				n, matched, len(t.Rows)-matched, len(t.Indicators), t.Format))
+				n, imp.Matched, imp.Rows-imp.Matched, len(imp.Indicators), imp.Format))
 	})
 	if err != nil {
-		return 0, fmt.Errorf("impor indikator %s: %w", t.File, err)
+		return 0, fmt.Errorf("impor indikator %s: %w", imp.File, err)
 	}
 	return n, nil
 }
 
 // UpdateIndicator changes what the user may edit of an indicator — its
-// label, unit, source and whether a higher value means more poverty —
+// label, unit, source and which way it points towards poverty —
 // keeping its place in the list, its period and its formula.
 func (db *DB) UpdateIndicator(ctx context.Context, ind geo.Indicator) error {
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE indicators SET label = ?, unit = ?, source = ?, higher_is_poorer = ? WHERE key = ?`,
-			ind.Label, ind.Unit, ind.Source, ind.HigherIsPoorer, ind.Key)
+		res, err := tx.ExecContext(ctx, `UPDATE indicators SET label = ?, unit = ?, source = ?, poorer = ? WHERE key = ?`,
+			ind.Label, ind.Unit, ind.Source, ind.Poorer.Key(), ind.Key)
 		if err != nil {
 			return err
 		}

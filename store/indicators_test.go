@@ -3,10 +3,12 @@ package store
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
+	"testing/fstest"
 
 	"github.com/dinsos-tuban/pocketmap/geo"
 	"github.com/dinsos-tuban/pocketmap/ingest"
@@ -20,9 +22,9 @@ const (
 )
 
 var testIndicators = []geo.Indicator{
-	{Key: "rt_miskin", Label: "Rumah tangga miskin", Unit: "rumah tangga", HigherIsPoorer: true, Source: "DTSEN"},
+	{Key: "rt_miskin", Label: "Rumah tangga miskin", Unit: "rumah tangga", Poorer: geo.HigherIsPoorer, Source: "DTSEN"},
 	{Key: "rt_total", Label: "Rumah tangga", Unit: "rumah tangga", Source: "DTSEN"},
-	{Key: "pct_miskin", Label: "Persentase rumah tangga miskin", Unit: "%", HigherIsPoorer: true,
+	{Key: "pct_miskin", Label: "Persentase rumah tangga miskin", Unit: "%", Poorer: geo.HigherIsPoorer,
 		Numerator: "rt_miskin", Denominator: "rt_total", Scale: 100},
 	{Key: "jiwa", Label: "Penduduk", Unit: "jiwa", Period: "2024", Synthetic: true},
 	{Key: "lama", Label: "Default period without data", Period: "2023"},
@@ -131,11 +133,11 @@ func TestAreaValues(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		code string
-		want []AreaValue
+		want []geo.AreaValue
 	}{
-		{kodeA, []AreaValue{{ind("rt_miskin"), "2025", 20}, {ind("rt_total"), "2025", 80},
-			{ind("pct_miskin"), "2025", 25}, {ind("jiwa"), "2025", 2}, {ind("lama"), "2025", 8}}},
-		{kodeB, []AreaValue{{ind("rt_miskin"), "2025", 5}, {ind("rt_total"), "2025", 0}}},
+		{kodeA, []geo.AreaValue{{Indicator: ind("rt_miskin"), Period: "2025", Value: 20}, {Indicator: ind("rt_total"), Period: "2025", Value: 80},
+			{Indicator: ind("pct_miskin"), Period: "2025", Value: 25}, {Indicator: ind("jiwa"), Period: "2025", Value: 2}, {Indicator: ind("lama"), Period: "2025", Value: 8}}},
+		{kodeB, []geo.AreaValue{{Indicator: ind("rt_miskin"), Period: "2025", Value: 5}, {Indicator: ind("rt_total"), Period: "2025", Value: 0}}},
 		{"35.99.99.2999", nil},
 	} {
 		got, err := db.AreaValues(ctx, tc.code)
@@ -174,7 +176,7 @@ func TestImportIndicators(t *testing.T) {
 		},
 		Rows: []ingest.Row{row(2, kodeA, 2, 8, 25, 1), row(3, "", 1, 1, 1, 1), row(4, kodeB, 3, 6, 50, 2)},
 	}
-	n, err := db.ImportIndicators(ctx, tbl)
+	n, err := db.ImportIndicators(ctx, tbl.Import())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +212,7 @@ func TestImportIndicators(t *testing.T) {
 			{Line: 2, Code: kodeC, Values: []geo.Value{{Code: kodeC, Indicator: "lain", Period: "2025", Value: 1}}},
 			{Line: 3, Code: kodeC, Values: []geo.Value{{Code: kodeC, Indicator: "tidak_ada", Period: "2025", Value: 1}}},
 		}}
-	if _, err := db.ImportIndicators(ctx, bad); err == nil {
+	if _, err := db.ImportIndicators(ctx, bad.Import()); err == nil {
 		t.Fatal("no error for a value without indicator definition")
 	}
 	for table, n := range before {
@@ -231,14 +233,66 @@ func TestUpdateIndicatorKeepsOrderAndFormula(t *testing.T) {
 	if err := db.SaveIndicators(ctx, defs); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.UpdateIndicator(ctx, geo.Indicator{Key: "b", Label: "Baru", Unit: "%", HigherIsPoorer: true}); err != nil {
+	if err := db.UpdateIndicator(ctx, geo.Indicator{Key: "b", Label: "Baru", Unit: "%", Poorer: geo.HigherIsPoorer}); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := db.Indicators(ctx)
-	if got[0].Key != "a" || got[1].Label != "Baru" || !got[1].HigherIsPoorer || got[1].Numerator != "a" || got[1].Scale != 100 {
+	if got[0].Key != "a" || got[1].Label != "Baru" || got[1].Poorer != geo.HigherIsPoorer || got[1].Numerator != "a" || got[1].Scale != 100 {
 		t.Errorf("after update: %+v", got)
 	}
 	if err := db.UpdateIndicator(ctx, geo.Indicator{Key: "zz"}); !errors.Is(err, ErrUnknownIndicator) {
 		t.Errorf("unknown key: %v", err)
+	}
+}
+
+// TestMigration0004Direction opens a database made before directions
+// existed: an indicator marked higher_is_poorer becomes "higher", the
+// others "neither", and a direction round-trips.
+func TestMigration0004Direction(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "lama.db")
+	ctx := context.Background()
+	old := fstest.MapFS{}
+	for _, n := range []string{"0001_init.sql", "0002_interventions.sql", "0003_households.sql"} {
+		b, err := fs.ReadFile(migrations, "migrations/"+n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		old["migrations/"+n] = &fstest.MapFile{Data: b}
+	}
+	sdb, err := openSQL(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := migrate(ctx, sdb, old); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sdb.ExecContext(ctx, `INSERT INTO indicators(key, label, higher_is_poorer) VALUES('pct', 'Persen', 1), ('rt', 'RT', 0)`); err != nil {
+		t.Fatal(err)
+	}
+	sdb.Close()
+	db, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	inds, err := db.Indicators(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]geo.Direction{}
+	for _, d := range inds {
+		got[d.Key] = d.Poorer
+	}
+	if got["pct"] != geo.HigherIsPoorer || got["rt"] != geo.Neither {
+		t.Errorf("directions after migration %v", got)
+	}
+	if err := db.UpdateIndicator(ctx, geo.Indicator{Key: "rt", Label: "RT", Poorer: geo.LowerIsPoorer}); err != nil {
+		t.Fatal(err)
+	}
+	if inds, _ := db.Indicators(ctx); inds[1].Poorer != geo.LowerIsPoorer {
+		t.Errorf("lower not kept: %+v", inds[1])
+	}
+	if _, err := db.db.ExecContext(ctx, `UPDATE indicators SET poorer = 'sideways'`); err == nil {
+		t.Error("a direction outside higher/lower/neither was accepted")
 	}
 }

@@ -65,13 +65,6 @@ type querier interface {
 
 // --- Programmes ---
 
-// Programme is an entry of the programme list. An inactive programme is
-// no longer offered for new interventions but keeps its interventions.
-type Programme struct {
-	Name   string
-	Active bool
-}
-
 // Programmes returns the names of the active programmes in display order.
 func (db *DB) Programmes(ctx context.Context) ([]string, error) {
 	ps, err := db.programmes(ctx, true)
@@ -87,11 +80,11 @@ func (db *DB) Programmes(ctx context.Context) ([]string, error) {
 
 // AllProgrammes returns every programme, inactive ones included, in display
 // order, for the screen that edits the list.
-func (db *DB) AllProgrammes(ctx context.Context) ([]Programme, error) {
+func (db *DB) AllProgrammes(ctx context.Context) ([]aid.Programme, error) {
 	return db.programmes(ctx, false)
 }
 
-func (db *DB) programmes(ctx context.Context, activeOnly bool) ([]Programme, error) {
+func (db *DB) programmes(ctx context.Context, activeOnly bool) ([]aid.Programme, error) {
 	q := `SELECT name, active FROM programmes`
 	if activeOnly {
 		q += ` WHERE active`
@@ -101,9 +94,9 @@ func (db *DB) programmes(ctx context.Context, activeOnly bool) ([]Programme, err
 		return nil, fmt.Errorf("membaca daftar program: %w", err)
 	}
 	defer rows.Close()
-	var out []Programme
+	var out []aid.Programme
 	for rows.Next() {
-		var p Programme
+		var p aid.Programme
 		if err := rows.Scan(&p.Name, &p.Active); err != nil {
 			return nil, fmt.Errorf("membaca daftar program: %w", err)
 		}
@@ -215,20 +208,6 @@ func (db *DB) SetProgrammeActive(ctx context.Context, name string, active bool) 
 
 // --- Interventions ---
 
-// InterventionFilter selects interventions; zero fields select all.
-type InterventionFilter struct {
-	// Area is a desa/kelurahan or kecamatan code. A desa selects the
-	// interventions on that desa or on its kecamatan; a kecamatan those on
-	// the kecamatan or on any of its desa.
-	Area      string
-	Programme string
-	Priority  aid.Priority // PriorityNone: any
-	Agency    string
-	Funding   string
-	Status    *aid.Status // nil: any
-	ActiveOn  time.Time   // zero: any; else planned or running on that day
-}
-
 // areaCond returns an SQL condition on the column col holding one area
 // code that is true when that area overlaps area: the same code, one of
 // its ancestors (the kecamatan of a desa) or one of its descendants (the
@@ -302,7 +281,7 @@ func (db *DB) Intervention(ctx context.Context, id int64) (*aid.Intervention, er
 
 // Interventions returns the interventions selected by f, with their areas
 // sorted by code, ordered by start date then id.
-func (db *DB) Interventions(ctx context.Context, f InterventionFilter) ([]aid.Intervention, error) {
+func (db *DB) Interventions(ctx context.Context, f aid.Filter) ([]aid.Intervention, error) {
 	var (
 		where []string
 		args  []any
@@ -565,21 +544,6 @@ func (db *DB) DeleteIntervention(ctx context.Context, id int64) error {
 
 // --- Change log ---
 
-// Change is an entry of the change log.
-type Change struct {
-	ID       int64
-	At       time.Time // UTC, to the second
-	User     string
-	Entity   string // "intervention"
-	EntityID int64
-	Action   string // create, update, delete or undo
-	// Before and After are the intervention before and after the change,
-	// nil when absent (Before of a create, After of a delete).
-	Before, After *aid.Intervention
-	Undoes        int64 // for an undo: the change it reverted
-	UndoneBy      int64 // the undo that reverted this change, 0 if none
-}
-
 // snapshot is the JSON of an intervention in the change log.
 type snapshot struct {
 	ID         int64    `json:"id"`
@@ -679,9 +643,9 @@ func (db *DB) logChange(ctx context.Context, tx *sql.Tx, action string, id int64
 const changeCols = `c.id, c.at, c.user, c.entity, c.entity_id, c.action, c.before, c.after,
 	coalesce(c.undoes, 0), coalesce((SELECT u.id FROM change_log u WHERE u.undoes = c.id), 0)`
 
-func scanChange(s scanner) (*Change, error) {
+func scanChange(s scanner) (*aid.Change, error) {
 	var (
-		ch            Change
+		ch            aid.Change
 		at            string
 		before, after sql.NullString
 	)
@@ -705,9 +669,9 @@ func scanChange(s scanner) (*Change, error) {
 // Changes returns the change-log entries, newest first, at most limit of
 // them (all when limit <= 0). A non-empty area selects the changes of
 // interventions on areas overlapping it, before or after the change, as
-// InterventionFilter.Area does: a desa also sees the changes on its
+// aid.Filter.Area does: a desa also sees the changes on its
 // kecamatan, a kecamatan those on its desa.
-func (db *DB) Changes(ctx context.Context, area string, limit int) ([]Change, error) {
+func (db *DB) Changes(ctx context.Context, area string, limit int) ([]aid.Change, error) {
 	q := `SELECT ` + changeCols + ` FROM change_log c`
 	var args []any
 	if area != "" {
@@ -734,7 +698,7 @@ func (db *DB) Changes(ctx context.Context, area string, limit int) ([]Change, er
 		return nil, fmt.Errorf("membaca riwayat perubahan: %w", err)
 	}
 	defer rows.Close()
-	var out []Change
+	var out []aid.Change
 	for rows.Next() {
 		ch, err := scanChange(rows)
 		if err != nil {
@@ -756,8 +720,8 @@ func (db *DB) Changes(ctx context.Context, area string, limit int) ([]Change, er
 // intervention before and after the revert. Calling it again walks further
 // back. It returns the change that was reverted, its UndoneBy set, or nil,
 // nil when there is nothing to undo.
-func (db *DB) UndoLast(ctx context.Context) (*Change, error) {
-	var ch *Change
+func (db *DB) UndoLast(ctx context.Context) (*aid.Change, error) {
+	var ch *aid.Change
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		ch, err = scanChange(tx.QueryRowContext(ctx, `SELECT `+changeCols+` FROM change_log c

@@ -22,6 +22,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dinsos-tuban/pocketmap/aid"
+	"github.com/dinsos-tuban/pocketmap/geo"
+	"github.com/dinsos-tuban/pocketmap/household"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
@@ -102,8 +105,25 @@ func (db *DB) Close() error {
 // Path returns the absolute path of the database file.
 func (db *DB) Path() string { return db.path }
 
-// SQL returns the underlying connection pool, for other packages' tests.
-func (db *DB) SQL() *sql.DB { return db.db }
+// Check runs SQLite's integrity check over the whole database and returns
+// an error naming the first problem it reports.
+func (db *DB) Check(ctx context.Context) error {
+	var res string
+	if err := db.db.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res); err != nil {
+		return fmt.Errorf("memeriksa keutuhan basis data %s: %w", db.path, err)
+	}
+	if res != "ok" {
+		return fmt.Errorf("basis data %s rusak: %s", db.path, res)
+	}
+	return nil
+}
+
+var (
+	_ geo.AreaRepository      = (*DB)(nil)
+	_ geo.IndicatorRepository = (*DB)(nil)
+	_ aid.Repository          = (*DB)(nil)
+	_ household.Repository    = (*DB)(nil)
+)
 
 // now is the timestamp format of applied_at and imports.at.
 func now() string { return time.Now().UTC().Format(time.RFC3339) }

@@ -27,7 +27,7 @@ func openTest(t testing.TB) *DB {
 func count(t testing.TB, db *DB, table string) int {
 	t.Helper()
 	var n int
-	if err := db.SQL().QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
+	if err := db.db.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
 	return n
@@ -71,12 +71,12 @@ func TestPragmasOnEveryConnection(t *testing.T) {
 	db := openTest(t)
 	ctx := context.Background()
 	// Hold two connections at once so that the second is a distinct one.
-	c1, err := db.SQL().Conn(ctx)
+	c1, err := db.db.Conn(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer c1.Close()
-	c2, err := db.SQL().Conn(ctx)
+	c2, err := db.db.Conn(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func TestMigrateTwiceIsNoop(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := migrate(context.Background(), db.SQL(), migrations); err != nil {
+		if err := migrate(context.Background(), db.db, migrations); err != nil {
 			t.Fatal(err)
 		}
 		files, _ := migrations.ReadDir("migrations")
@@ -167,10 +167,10 @@ func TestMigrateFailure(t *testing.T) {
 
 func TestMigrateNewerSchema(t *testing.T) {
 	db := openTest(t)
-	if _, err := db.SQL().Exec(`INSERT INTO schema_migrations VALUES(9999, 'x')`); err != nil {
+	if _, err := db.db.Exec(`INSERT INTO schema_migrations VALUES(9999, 'x')`); err != nil {
 		t.Fatal(err)
 	}
-	if err := migrate(context.Background(), db.SQL(), migrations); err == nil {
+	if err := migrate(context.Background(), db.db, migrations); err == nil {
 		t.Error("no error for a schema newer than the application")
 	}
 }

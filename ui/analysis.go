@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"image/color"
 	"math"
 	"slices"
 	"strconv"
@@ -13,64 +12,59 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/dinsos-tuban/pocketmap/app"
 	"github.com/dinsos-tuban/pocketmap/classify"
+	"github.com/dinsos-tuban/pocketmap/geo"
 	"github.com/dinsos-tuban/pocketmap/idfmt"
-	"github.com/dinsos-tuban/pocketmap/render"
 	"github.com/dinsos-tuban/pocketmap/spatial"
 )
 
-// analysis is the poverty-pocket tab: its settings, the last result and the
-// list of pocket desa.
+// analysis is the poverty-pocket tab: its settings, the method and global
+// statistic of the result shown, and the list of pocket desa.
 type analysis struct {
-	w       *Window
-	result  *spatial.PocketResult
-	method  string
-	weights map[spatial.ContiguityOptions]*spatial.Weights
-	gen     int // generation of the running analysis; stale results are dropped
-	items   []int
+	w     *Window
+	items []int
 
-	Rule, Alpha       *widget.Select
-	Tolerance, Perms  *widget.Entry
-	Seed, Threshold   *widget.Entry
-	FDR, UseThreshold *widget.Check
-	RunButton         *widget.Button
-	CancelButton      *widget.Button
-	Bar               *widget.ProgressBarInfinite
-	MethodText        *widget.Label
-	GlobalText        *widget.Label
-	List              *widget.List
+	rule, alpha       *widget.Select
+	tolerance, perms  *widget.Entry
+	seed, threshold   *widget.Entry
+	fdr, useThreshold *widget.Check
+	runButton         *widget.Button
+	cancelButton      *widget.Button
+	bar               *widget.ProgressBarInfinite
+	methodText        *widget.Label
+	globalText        *widget.Label
+	list              *widget.List
 }
 
 func (a *analysis) init(w *Window) {
 	a.w = w
-	d := spatial.DefaultPocketOptions()
-	a.Rule = widget.NewSelect([]string{"queen", "rook"}, nil)
-	a.Rule.PlaceHolder = lang.L("(pilih)")
-	a.Rule.SetSelected("queen")
-	a.Tolerance = widget.NewEntry()
-	a.Tolerance.SetText(strconv.FormatFloat(spatial.DefaultTolerance, 'f', -1, 64))
-	a.Perms = widget.NewEntry()
-	a.Perms.SetText(strconv.Itoa(d.Permutations))
-	a.Seed = widget.NewEntry()
-	a.Seed.SetText(strconv.FormatUint(d.Seed, 10))
-	a.Alpha = widget.NewSelect([]string{"0,05", "0,01"}, nil)
-	a.Alpha.SetSelected("0,05")
-	a.FDR = widget.NewCheck(lang.L("Koreksi FDR (Benjamini–Hochberg)"), nil)
-	a.UseThreshold = widget.NewCheck(lang.L("Juga desa dengan nilai ≥"), nil)
-	a.Threshold = widget.NewEntry()
-	a.Threshold.SetPlaceHolder(lang.L("ambang, mis. 25"))
-	a.RunButton = widget.NewButton(lang.L("Jalankan analisis"), a.run)
-	a.RunButton.Importance = widget.HighImportance
-	a.Bar = widget.NewProgressBarInfinite()
-	a.Bar.Stop()
-	a.Bar.Hide()
-	a.CancelButton = widget.NewButton(lang.L("Batal"), a.cancel)
-	a.CancelButton.Hide()
-	a.MethodText = widget.NewLabel("")
-	a.MethodText.Wrapping = fyne.TextWrapWord
-	a.GlobalText = widget.NewLabel("")
-	a.GlobalText.Wrapping = fyne.TextWrapWord
-	a.List = widget.NewList(func() int { return len(a.items) },
+	s := w.model.Settings()
+	a.rule = widget.NewSelect([]string{"queen", "rook"}, nil)
+	a.rule.PlaceHolder = lang.L("(pilih)")
+	a.rule.SetSelected(s.Weights.Rule.String())
+	a.tolerance = widget.NewEntry()
+	a.tolerance.SetText(strings.Replace(strconv.FormatFloat(s.Weights.Tolerance, 'f', -1, 64), ".", ",", 1))
+	a.perms = widget.NewEntry()
+	a.perms.SetText(strconv.Itoa(s.Pockets.Permutations))
+	a.seed = widget.NewEntry()
+	a.seed.SetText(strconv.FormatUint(s.Pockets.Seed, 10))
+	a.alpha = widget.NewSelect([]string{"0,05", "0,01"}, nil)
+	a.alpha.SetSelected("0,05")
+	a.fdr = widget.NewCheck(lang.L("Koreksi FDR (Benjamini–Hochberg)"), nil)
+	a.useThreshold = widget.NewCheck(lang.L("Juga desa dengan nilai di sisi miskin ambang"), nil)
+	a.threshold = widget.NewEntry()
+	a.threshold.SetPlaceHolder(lang.L("ambang, mis. 25"))
+	a.runButton = widget.NewButton(lang.L("Jalankan analisis"), a.run)
+	a.runButton.Importance = widget.HighImportance
+	a.bar = widget.NewProgressBarInfinite()
+	a.bar.Stop()
+	a.bar.Hide()
+	a.cancelButton = widget.NewButton(lang.L("Batal"), a.cancel)
+	a.cancelButton.Hide()
+	a.methodText = wrapLabel("")
+	a.globalText = wrapLabel("")
+	a.list = widget.NewList(func() int { return len(a.items) },
 		func() fyne.CanvasObject {
 			name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			name.Truncation = fyne.TextTruncateEllipsis
@@ -84,55 +78,54 @@ func (a *analysis) init(w *Window) {
 			box.Objects[0].(*widget.Label).SetText(name)
 			box.Objects[1].(*widget.Label).SetText(detail)
 		})
-	a.List.OnSelected = a.showPocket
+	a.list.OnSelected = a.showPocket
 }
 
 func (a *analysis) content() fyne.CanvasObject {
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Tetangga"), a.Rule),
-		widget.NewFormItem(lang.L("Toleransi celah (m)"), a.Tolerance),
-		widget.NewFormItem(lang.L("Permutasi"), a.Perms),
-		widget.NewFormItem(lang.L("Seed"), a.Seed),
-		widget.NewFormItem(lang.L("Signifikansi α"), a.Alpha),
+		widget.NewFormItem(lang.L("Tetangga"), a.rule),
+		widget.NewFormItem(lang.L("Toleransi celah (m)"), a.tolerance),
+		widget.NewFormItem(lang.L("Permutasi"), a.perms),
+		widget.NewFormItem(lang.L("Seed"), a.seed),
+		widget.NewFormItem(lang.L("Signifikansi α"), a.alpha),
 	)
 	settings := widget.NewAccordion(widget.NewAccordionItem(lang.L("Pengaturan analisis"),
-		container.NewVBox(form, a.FDR, container.NewBorder(nil, nil, a.UseThreshold, nil, a.Threshold))))
+		container.NewVBox(form, a.fdr, container.NewBorder(nil, nil, a.useThreshold, nil, a.threshold))))
 	top := container.NewVBox(settings,
-		container.NewBorder(nil, nil, nil, a.CancelButton, a.RunButton), a.Bar,
-		a.MethodText, a.GlobalText, bold(lang.L("Desa kantong kemiskinan (klik untuk memperbesar)")))
-	return container.NewBorder(container.NewPadded(top), nil, nil, nil, a.List)
+		container.NewBorder(nil, nil, nil, a.cancelButton, a.runButton), a.bar,
+		a.methodText, a.globalText, bold(lang.L("Desa kantong kemiskinan (klik untuk memperbesar)")))
+	return container.NewBorder(container.NewPadded(top), nil, nil, nil, a.list)
 }
 
-// options reads the settings, with messages for bad entries.
-func (a *analysis) options() (spatial.ContiguityOptions, spatial.PocketOptions, error) {
-	var c spatial.ContiguityOptions
-	o := spatial.DefaultPocketOptions()
-	r, err := spatial.ParseRule(a.Rule.Selected)
+// apply reads the settings form into s, with messages for bad entries.
+func (a *analysis) apply(s *app.Settings) error {
+	r, err := spatial.ParseRule(a.rule.Selected)
 	if err != nil {
-		return c, o, err
+		return err
 	}
-	c.Rule = r
-	if c.Tolerance, err = parseNumber(a.Tolerance.Text); err != nil || c.Tolerance < 0 || c.Tolerance > 1000 {
-		return c, o, fmt.Errorf(lang.L("toleransi celah %q: isi angka meter antara 0 dan 1.000"), a.Tolerance.Text)
+	s.Weights.Rule = r
+	if s.Weights.Tolerance, err = parseNumber(a.tolerance.Text); err != nil || s.Weights.Tolerance < 0 || s.Weights.Tolerance > app.MaxTolerance {
+		return fmt.Errorf(lang.L("toleransi celah %q: isi angka meter antara 0 dan 1.000"), a.tolerance.Text)
 	}
-	if o.Permutations, err = strconv.Atoi(strings.TrimSpace(a.Perms.Text)); err != nil || o.Permutations < 99 || o.Permutations > 99999 {
-		return c, o, fmt.Errorf(lang.L("permutasi %q: isi bilangan bulat antara 99 dan 99.999"), a.Perms.Text)
+	o := &s.Pockets
+	if o.Permutations, err = strconv.Atoi(strings.TrimSpace(a.perms.Text)); err != nil || o.Permutations < app.MinPermutations || o.Permutations > app.MaxPermutations {
+		return fmt.Errorf(lang.L("permutasi %q: isi bilangan bulat antara 99 dan 99.999"), a.perms.Text)
 	}
-	if o.Seed, err = strconv.ParseUint(strings.TrimSpace(a.Seed.Text), 10, 64); err != nil {
-		return c, o, fmt.Errorf(lang.L("seed %q: isi bilangan bulat tidak negatif"), a.Seed.Text)
+	if o.Seed, err = strconv.ParseUint(strings.TrimSpace(a.seed.Text), 10, 64); err != nil {
+		return fmt.Errorf(lang.L("seed %q: isi bilangan bulat tidak negatif"), a.seed.Text)
 	}
 	o.Alpha = 0.05
-	if a.Alpha.Selected == "0,01" {
+	if a.alpha.Selected == "0,01" {
 		o.Alpha = 0.01
 	}
-	o.FDR = a.FDR.Checked
-	if a.UseThreshold.Checked {
-		if o.Threshold, err = parseNumber(a.Threshold.Text); err != nil {
-			return c, o, fmt.Errorf(lang.L("ambang %q bukan angka"), a.Threshold.Text)
+	o.FDR = a.fdr.Checked
+	o.UseThreshold = a.useThreshold.Checked
+	if o.UseThreshold {
+		if o.Threshold, err = parseNumber(a.threshold.Text); err != nil {
+			return fmt.Errorf(lang.L("ambang %q bukan angka"), a.threshold.Text)
 		}
-		o.UseThreshold = true
 	}
-	return c, o, nil
+	return nil
 }
 
 // parseNumber reads a number typed the Indonesian way: a comma before the
@@ -152,124 +145,88 @@ func parseNumber(s string) (float64, error) {
 	return strconv.ParseFloat(s, 64)
 }
 
-func (a *analysis) reset(w *Window) {
-	a.weights = map[spatial.ContiguityOptions]*spatial.Weights{}
-	a.invalidate(w)
-}
-
-// invalidate forgets the result after the data or indicator changed, and
-// starts a new analysis.
-func (a *analysis) invalidate(w *Window) {
-	a.gen++
-	a.result = nil
-	a.items = nil
-	a.List.UnselectAll()
-	a.List.Refresh()
-	a.GlobalText.SetText("")
-	if w.ind.Key != "" && len(w.villages) > 0 {
-		a.run()
+// run applies the settings form: the model analyses them off the
+// interface goroutine.
+func (a *analysis) run() {
+	w := a.w
+	var bad error
+	w.update(func(s *app.Settings) {
+		if err := a.apply(s); err != nil {
+			bad = err
+		}
+	})
+	if bad != nil {
+		w.showError(bad)
 	}
 }
 
 func (a *analysis) cancel() {
-	a.gen++
-	a.done()
-	a.MethodText.SetText(lang.L("Analisis dibatalkan."))
+	a.w.model.Cancel()
+	a.methodText.SetText(lang.L("Analisis dibatalkan."))
 }
 
+// started shows that an analysis runs.
+func (a *analysis) started() {
+	a.runButton.Disable()
+	a.cancelButton.Show()
+	a.bar.Show()
+	a.bar.Start()
+}
+
+// done hides the progress of an analysis.
 func (a *analysis) done() {
-	a.Bar.Stop()
-	a.Bar.Hide()
-	a.CancelButton.Hide()
-	a.RunButton.Enable()
+	a.bar.Stop()
+	a.bar.Hide()
+	a.cancelButton.Hide()
+	a.runButton.Enable()
 }
 
-// run starts the analysis of the shown values off the interface goroutine.
-func (a *analysis) run() {
-	w := a.w
-	if w.ind.Key == "" || len(w.villages) == 0 {
-		return
+// describe says how the pockets of r were found, in the interface's
+// language.
+func (a *analysis) describe(r *app.Result) string {
+	o := r.Settings.Pockets
+	o.Poorer = r.Indicator.Poorer
+	m := describePockets(o, fmt.Sprintf(lang.L("%s, toleransi %s m"), r.Settings.Weights.Rule, idfmt.Auto(r.Settings.Weights.Tolerance)))
+	if r.Smoothed {
+		m += " " + lang.L("Nilai yang dianalisis: rasio yang dihaluskan Empirical Bayes.")
 	}
-	copt, popt, err := a.options()
-	if err != nil {
-		w.showError(err)
-		return
-	}
-	a.gen++
-	gen := a.gen
-	values := slices.Clone(w.shown)
-	villages := w.villages
-	cached := a.weights[copt]
-	a.RunButton.Disable()
-	a.CancelButton.Show()
-	a.Bar.Show()
-	a.Bar.Start()
-	a.MethodText.SetText(lang.L("Menghitung tetangga dan Moran lokal…"))
-	work := func() {
-		wts := cached
-		if wts == nil {
-			wts = spatial.Contiguity(villages, copt)
-		}
-		res := spatial.FindPockets(values, wts, popt)
-		method := describePockets(popt, fmt.Sprintf(lang.L("%s, toleransi %s m"), copt.Rule, idfmt.Auto(copt.Tolerance)))
-		if w.smooth && w.ind.Derived() {
-			method += " " + lang.L("Nilai yang dianalisis: rasio yang dihaluskan Empirical Bayes.")
-		}
-		apply := func() {
-			if gen != a.gen {
-				return // a newer analysis or a cancel came first
-			}
-			a.weights[copt] = wts
-			a.result, a.method = res, method
-			a.done()
-			a.show(wts)
-			w.refresh()
-			w.iv.updateGaps()
-		}
-		if SyncFrames {
-			apply()
-		} else {
-			fyne.Do(apply)
-		}
-	}
-	if SyncFrames {
-		work()
-	} else {
-		go work()
-	}
+	return m
 }
 
-// show fills the method text, the global statistic and the list.
-func (a *analysis) show(wts *spatial.Weights) {
-	r := a.result
-	a.MethodText.SetText(a.method)
-	g := fmt.Sprintf(lang.N("Moran global I = %s (p semu = %s) atas %d desa.", r.Valid), idfmt.Number(r.Global.I, 3), idfmt.Number(r.Global.PSim, 3), r.Valid)
-	if isl := wts.Islands(); len(isl) > 0 {
+// show fills the method text, the global statistic and the list from a
+// result.
+func (a *analysis) show(r *app.Result) {
+	a.methodText.SetText(a.describe(r))
+	g := fmt.Sprintf(lang.N("Moran global I = %s (p semu = %s) atas %d desa.", r.Pockets.Valid), idfmt.Number(r.Pockets.Global.I, 3), idfmt.Number(r.Pockets.Global.PSim, 3), r.Pockets.Valid)
+	if isl := r.Islands; len(isl) > 0 {
 		names := make([]string, 0, len(isl))
 		for _, i := range isl {
-			names = append(names, a.w.villages[i].Name)
+			names = append(names, r.Villages[i].Name)
 		}
 		g += "\n" + fmt.Sprintf(lang.N("Peringatan: %d desa tanpa tetangga (pulau), tidak ikut dianalisis: %s.", len(isl)), len(isl), strings.Join(names, ", "))
 	}
-	a.GlobalText.SetText(g)
+	if r.NoPockets != "" {
+		g += "\n" + lang.L("Indikator ini tidak menunjukkan arah kemiskinan, jadi klasternya bukan kantong kemiskinan. Tetapkan arahnya (nilai tinggi atau rendah = lebih miskin) lewat tombol pensil di samping nama indikator bila perlu.")
+	}
+	a.globalText.SetText(g)
 	a.items = a.items[:0]
 	for i, p := range a.pocketFlags() {
 		if p {
 			a.items = append(a.items, i)
 		}
 	}
-	if !a.w.ind.HigherIsPoorer {
-		g += "\n" + lang.L("Indikator ini tidak bertanda \"nilai tinggi = lebih miskin\", jadi klaster Tinggi-Tinggi-nya bukan kantong kemiskinan. Ubah tandanya lewat tombol pensil di samping nama indikator bila perlu.")
-		a.GlobalText.SetText(g)
-	}
+	dir := r.Indicator.Poorer
 	slices.SortStableFunc(a.items, func(x, y int) int {
-		if c := cmpNaN(r.PValue[x], r.PValue[y]); c != 0 {
+		if c := cmpNaN(r.Pockets.PValue[x], r.Pockets.PValue[y]); c != 0 {
 			return c
 		}
-		return cmpNaN(a.w.shown[y], a.w.shown[x])
+		if dir == geo.LowerIsPoorer {
+			return cmpNaN(r.Values[x], r.Values[y])
+		}
+		return cmpNaN(r.Values[y], r.Values[x])
 	})
-	a.List.UnselectAll()
-	a.List.Refresh()
+	a.list.UnselectAll()
+	a.list.Refresh()
 }
 
 func cmpNaN(x, y float64) int {
@@ -292,7 +249,7 @@ func cmpNaN(x, y float64) int {
 func (a *analysis) Pockets() []string {
 	out := make([]string, len(a.items))
 	for k, i := range a.items {
-		out[k] = a.w.villages[i].Code
+		out[k] = a.w.res.Villages[i].Code
 	}
 	return out
 }
@@ -302,8 +259,8 @@ func (a *analysis) itemText(id int) (string, string) {
 		return "", ""
 	}
 	w, i := a.w, a.items[id]
-	v := w.villages[i]
-	detail := formatValue(w.ind, w.shown[i]) + " · " + a.clusterOf(i) + a.pValueText(i)
+	v := w.res.Villages[i]
+	detail := formatValue(w.res.Indicator, w.res.Values[i]) + " · " + a.clusterOf(i) + a.pValueText(i)
 	return fmt.Sprintf(lang.L("%s (Kec. %s)"), v.Name, w.kecName(v)), detail
 }
 
@@ -313,62 +270,39 @@ func (a *analysis) showPocket(id widget.ListItemID) {
 	}
 	w := a.w
 	if w.kecLevel() {
-		w.Level.SetSelected(lang.L(LevelDesa))
+		w.level.SetSelected(lang.L(LevelDesa))
 	}
 	i := a.items[id]
-	w.Map.ZoomTo(i)
-	w.Map.Select(i)
+	w.mapView.ZoomTo(i)
+	w.mapView.Select(i)
 	w.selectArea(i)
 }
 
-// pocketFlags returns the pocket desa by index, or nil before an analysis.
+// pocketFlags returns the pocket desa by index, or nil when the indicator
+// has none (it does not point towards poverty) or nothing is analysed.
 func (a *analysis) pocketFlags() []bool {
-	if a.result == nil || !a.w.ind.HigherIsPoorer {
-		// High-High clusters of an indicator where higher is not poorer
-		// (households, persons…) are not poverty pockets.
+	r := a.w.res
+	if r == nil || r.NoPockets != "" {
 		return nil
 	}
-	return a.result.Pocket
+	return r.Pockets.Pocket
 }
 
 // clusterOf names the LISA cluster of village i, or "" before an analysis.
 func (a *analysis) clusterOf(i int) string {
-	if a.result == nil || i >= len(a.result.Cluster) {
+	r := a.w.res
+	if r == nil || i >= len(r.Pockets.Cluster) {
 		return ""
 	}
-	return tr(classify.LISALabels[a.result.Cluster[i].String()])
+	return tr(classify.LISALabels[r.Pockets.Cluster[i].String()])
 }
 
 func (a *analysis) pValueText(i int) string {
-	if a.result == nil || i >= len(a.result.PValue) || math.IsNaN(a.result.PValue[i]) {
+	r := a.w.res
+	if r == nil || i >= len(r.Pockets.PValue) || math.IsNaN(r.Pockets.PValue[i]) {
 		return ""
 	}
-	return fmt.Sprintf(lang.L(" (p = %s)"), idfmt.Number(a.result.PValue[i], 3))
-}
-
-// clusterLegend is the LISA cluster map: GeoDa's colours, Indonesian (or
-// English) names.
-func (a *analysis) clusterLegend(w *Window) render.Legend {
-	names := make([]string, len(classify.LISAOrder))
-	colors := make([]color.RGBA, len(classify.LISAOrder))
-	index := map[string]int{}
-	for k, key := range classify.LISAOrder {
-		names[k] = tr(classify.LISALabels[key])
-		colors[k] = classify.LISAColors[key]
-		index[key] = k
-	}
-	cats := make([]int, len(w.villages))
-	for i := range cats {
-		cats[i] = -1
-		if a.result != nil && !math.IsNaN(w.shown[i]) {
-			cats[i] = index[a.result.Cluster[i].String()]
-		}
-	}
-	note := lang.L("Klaster Moran lokal (LISA).")
-	if a.method != "" {
-		note = a.method
-	}
-	return render.CategoryLegend(w.ind, w.shown, cats, names, colors, note)
+	return fmt.Sprintf(lang.L(" (p = %s)"), idfmt.Number(r.Pockets.PValue[i], 3))
 }
 
 // describePockets is spatial.PocketOptions.Describe in the interface's
@@ -377,7 +311,15 @@ func (a *analysis) clusterLegend(w *Window) render.Legend {
 // holds them together).
 func describePockets(o spatial.PocketOptions, weights string) string {
 	num := func(v float64) string { return strings.Replace(strconv.FormatFloat(v, 'f', -1, 64), ".", ",", 1) }
-	s := fmt.Sprintf(lang.L("Kantong kemiskinan = desa dalam klaster Tinggi-Tinggi Moran lokal (LISA) yang signifikan pada α = %s"), num(o.Alpha))
+	var s string
+	switch o.Poorer {
+	case geo.HigherIsPoorer:
+		s = fmt.Sprintf(lang.L("Kantong kemiskinan = desa dalam klaster Tinggi-Tinggi Moran lokal (LISA) yang signifikan pada α = %s (arah: %s)"), num(o.Alpha), lang.L(o.Poorer.Label()))
+	case geo.LowerIsPoorer:
+		s = fmt.Sprintf(lang.L("Kantong kemiskinan = desa dalam klaster Rendah-Rendah Moran lokal (LISA) yang signifikan pada α = %s (arah: %s)"), num(o.Alpha), lang.L(o.Poorer.Label()))
+	default:
+		s = fmt.Sprintf(lang.L("Klaster Moran lokal (LISA) yang signifikan pada α = %s; tanpa kantong kemiskinan karena indikator ini tidak menunjukkan arah kemiskinan"), num(o.Alpha))
+	}
 	if o.FDR {
 		s = fmt.Sprintf(lang.L("%s dengan koreksi FDR (Benjamini–Hochberg)"), s)
 	}
@@ -385,8 +327,12 @@ func describePockets(o spatial.PocketOptions, weights string) string {
 	if weights != "" {
 		s = fmt.Sprintf(lang.L("%s; bobot %s, distandardisasi per baris"), s, weights)
 	}
-	if o.UseThreshold {
-		s = fmt.Sprintf(lang.L("%s; ditambah setiap desa dengan nilai ≥ %s"), s, num(o.Threshold))
+	if o.UseThreshold && o.Poorer != geo.Neither {
+		op := "≥"
+		if o.Poorer == geo.LowerIsPoorer {
+			op = "≤"
+		}
+		s = fmt.Sprintf(lang.L("%s; ditambah setiap desa dengan nilai %s %s"), s, op, num(o.Threshold))
 	}
 	return s + "."
 }

@@ -15,6 +15,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
+	"github.com/dinsos-tuban/pocketmap/app"
+	"github.com/dinsos-tuban/pocketmap/idfmt"
 )
 
 // Export choices: the keys of the export dialog's choice, which shows them
@@ -38,43 +40,30 @@ var mapSizes = map[string][2]int{
 	"Proyektor 1280×720":  {1280, 720},
 }
 
-// exportRequest builds the request for a choice with the window's current
-// indicator, view and analysis settings.
-func (w *Window) exportRequest(choice, path, size string, suppress int) (ExportRequest, error) {
-	req := ExportRequest{Kind: "summary", Path: path, Indicator: w.ind.Key, Suppress: suppress}
-	copt, popt, err := w.an.options()
-	if err != nil {
-		return req, err
-	}
-	req.Contiguity, req.Pocket = copt, popt
+// exportRequest builds the export for a choice; the window's settings go
+// with it unchanged, so the file holds what the window shows.
+func (w *Window) exportRequest(choice, path, size string) (app.Export, error) {
+	x := app.Export{Kind: app.ExportSummary, Path: path}
 	switch choice {
 	case ExportXLSX:
-		req.Format = "xlsx"
+		x.Format = "xlsx"
 	case ExportCSV:
-		req.Format = "csv"
+		x.Format = "csv"
 	case ExportPDF, ExportAtlas:
-		req.Format, req.Atlas = "pdf", choice == ExportAtlas
+		x.Format, x.Atlas = "pdf", choice == ExportAtlas
 	case ExportMap:
-		req.Kind = "map"
+		x.Kind = app.ExportMap
 		wh, ok := mapSizes[size]
 		if !ok {
-			return req, errors.New(lang.L("pilih ukuran peta"))
+			return x, errors.New(lang.L("pilih ukuran peta"))
 		}
-		req.Width, req.Height = wh[0], wh[1]
-		switch w.view() {
-		case ViewClusters:
-			req.View = "pockets"
-		case ViewCoverage:
-			req.View = "coverage"
-		case ViewGap:
-			req.View = "gap"
-		}
+		x.Width, x.Height = wh[0], wh[1]
 	case ExportGeoJSON:
-		req.Kind = "geojson"
+		x.Kind = app.ExportGeoJSON
 	default:
-		return req, errors.New(lang.L("pilih jenis ekspor"))
+		return x, errors.New(lang.L("pilih jenis ekspor"))
 	}
-	return req, nil
+	return x, nil
 }
 
 func exportExt(choice string) string {
@@ -100,7 +89,7 @@ func (w *Window) exportDialog() {
 	size := widget.NewSelect(trAll(sizes...), nil)
 	size.SetSelected(lang.L("A4 mendatar 300 dpi"))
 	suppress := widget.NewEntry()
-	suppress.SetText("5")
+	suppress.SetText(strconv.Itoa(w.model.Settings().Suppress))
 	note := widget.NewLabel(lang.L("Ekspor hanya memuat angka agregat: tanpa NIK, KK atau nama. Indikator, tampilan peta dan pengaturan analisis yang sedang dipakai ikut diekspor."))
 	note.Wrapping = fyne.TextWrapWord
 	items := []*widget.FormItem{
@@ -114,10 +103,11 @@ func (w *Window) exportDialog() {
 			return
 		}
 		n, err := strconv.Atoi(strings.TrimSpace(suppress.Text))
-		if err != nil || n < 0 {
+		if err != nil || n < 0 || n > app.MaxSuppress {
 			w.showError(fmt.Errorf(lang.L("ambang penyembunyian %q: isi bilangan bulat ≥ 0 (0 mematikan)"), suppress.Text))
 			return
 		}
+		w.update(func(s *app.Settings) { s.Suppress = n })
 		choice, sizeKey := keyOf(kind.Selected, exportKinds...), keyOf(size.Selected, sizes...)
 		save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 			if err != nil || wc == nil {
@@ -125,20 +115,22 @@ func (w *Window) exportDialog() {
 			}
 			path := wc.URI().Path()
 			wc.Close()
-			req, err := w.exportRequest(choice, path, sizeKey, n)
+			x, err := w.exportRequest(choice, path, sizeKey)
 			if err != nil {
 				w.showError(err)
 				return
 			}
+			set := w.model.Settings()
 			w.RunTask(lang.L("Mengekspor"), func(ctx context.Context, progress func(float64)) (func(), error) {
-				msg, err := w.src.Export(ctx, req)
+				size, err := w.svc.Export(ctx, set, x)
 				if err != nil {
 					return nil, err
 				}
+				msg := fmt.Sprintf(lang.L("%s ditulis (%s bita). Hanya angka agregat; jumlah di bawah %d ditulis <%d."), path, idfmt.Number(float64(size), 0), set.Suppress, set.Suppress)
 				return func() { dialog.ShowInformation(lang.L("Ekspor selesai"), msg, w.Win) }, nil
 			})
 		}, w.Win)
-		save.SetFileName("pocketmap-" + w.ind.Key + exportExt(choice))
+		save.SetFileName("pocketmap-" + w.model.Settings().Indicator + exportExt(choice))
 		save.SetFilter(storage.NewExtensionFileFilter([]string{exportExt(choice)}))
 		save.Resize(fyne.NewSize(900, 600))
 		save.Show()

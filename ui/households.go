@@ -30,13 +30,13 @@ type validationTab struct {
 	w        *Window
 	findings []household.Finding
 
-	Rule     *widget.Select
-	ShowNIK  *widget.Check
-	Summary  *widget.Label
-	List     *widget.List
-	Export   *widget.Button
-	ShowMap  *widget.Button
-	ImportBt *widget.Button
+	rule     *widget.Select
+	showNIK  *widget.Check
+	summary  *widget.Label
+	list     *widget.List
+	export   *widget.Button
+	showMap  *widget.Button
+	importBt *widget.Button
 }
 
 func (v *validationTab) init(w *Window) {
@@ -45,12 +45,12 @@ func (v *validationTab) init(w *Window) {
 	for _, r := range household.Rules {
 		rules = append(rules, r.Code)
 	}
-	v.Rule = widget.NewSelect(rules, func(string) { v.reload() })
-	v.Rule.Selected = lang.L(anyChoice)
-	v.ShowNIK = widget.NewCheck(lang.L("Tampilkan NIK lengkap (data pribadi)"), func(bool) { v.List.Refresh() })
-	v.Summary = widget.NewLabel("")
-	v.Summary.Wrapping = fyne.TextWrapWord
-	v.List = widget.NewList(func() int { return len(v.findings) },
+	v.rule = widget.NewSelect(rules, func(string) { v.reload() })
+	v.rule.Selected = lang.L(anyChoice)
+	v.showNIK = widget.NewCheck(lang.L("Tampilkan NIK lengkap (data pribadi)"), func(bool) { v.list.Refresh() })
+	v.summary = widget.NewLabel("")
+	v.summary.Wrapping = fyne.TextWrapWord
+	v.list = widget.NewList(func() int { return len(v.findings) },
 		func() fyne.CanvasObject {
 			head := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			head.Truncation = fyne.TextTruncateEllipsis
@@ -66,28 +66,28 @@ func (v *validationTab) init(w *Window) {
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(fmt.Sprintf(lang.L("Baris %d · %s · %s · NIK %s"), f.Row, f.Rule, tr(f.Severity.String()), v.nik(f.NIK)))
 			box.Objects[1].(*widget.Label).SetText(f.Message)
-			v.List.SetItemHeight(id, box.MinSize().Height)
+			v.list.SetItemHeight(id, box.MinSize().Height)
 		})
-	v.Export = widget.NewButton(lang.L("Ekspor temuan per desa (XLSX)…"), v.exportDialog)
-	v.ShowMap = widget.NewButton(lang.L("Peta temuan per 100 RT"), func() {
+	v.export = widget.NewButton(lang.L("Ekspor temuan per desa (XLSX)…"), v.exportDialog)
+	v.showMap = widget.NewButton(lang.L("Peta temuan per 100 RT"), func() {
 		if !w.SelectIndicator(FindingsIndicator) {
 			dialog.ShowInformation(lang.L("Validasi"), lang.L("Belum ada daftar rumah tangga yang diimpor."), w.Win)
 		}
 	})
-	v.ImportBt = widget.NewButton(lang.L("Impor daftar rumah tangga…"), w.importHouseholdsDialog)
-	v.ImportBt.Importance = widget.HighImportance
+	v.importBt = widget.NewButton(lang.L("Impor daftar rumah tangga…"), w.importHouseholdsDialog)
+	v.importBt.Importance = widget.HighImportance
 }
 
 func (v *validationTab) content() fyne.CanvasObject {
-	top := container.NewVBox(v.ImportBt, container.NewGridWithColumns(2, v.ShowMap, v.Export),
-		container.NewBorder(nil, nil, widget.NewLabel(lang.L("Aturan:")), nil, v.Rule), v.ShowNIK, v.Summary)
-	return container.NewBorder(container.NewPadded(top), nil, nil, nil, v.List)
+	top := container.NewVBox(v.importBt, container.NewGridWithColumns(2, v.showMap, v.export),
+		container.NewBorder(nil, nil, widget.NewLabel(lang.L("Aturan:")), nil, v.rule), v.showNIK, v.summary)
+	return container.NewBorder(container.NewPadded(top), nil, nil, nil, v.list)
 }
 
 // nik shows a NIK masked (only the last 4 digits) unless the user asked
 // for it whole.
 func (v *validationTab) nik(s string) string {
-	if v.ShowNIK.Checked {
+	if v.showNIK.Checked {
 		return s
 	}
 	return household.Mask(s)
@@ -99,29 +99,38 @@ func (v *validationTab) reload() {
 	if codes := v.w.iv.chosenCodes(); len(codes) == 1 && !v.w.kecLevel() {
 		desa = codes[0]
 	}
-	rule := v.Rule.Selected
+	rule := v.rule.Selected
 	if rule == lang.L(anyChoice) {
 		rule = ""
 	}
-	fs, err := v.w.src.Findings(desa, rule, 2000)
+	w := v.w
+	var fs []household.Finding
+	var err error
+	w.run(func() {
+		fs, err = w.svc.Households.Findings(context.Background(), household.FindingFilter{Desa: desa, Rule: rule, Limit: 2000})
+	}, func() { v.showFindings(desa, fs, err) })
+}
+
+// showFindings lists findings read for a desa ("" for all).
+func (v *validationTab) showFindings(desa string, fs []household.Finding, err error) {
 	if err != nil {
-		v.Summary.SetText(fmt.Sprintf(lang.L("Gagal membaca temuan: %s"), err.Error()))
+		v.summary.SetText(fmt.Sprintf(lang.L("Gagal membaca temuan: %s"), err.Error()))
 		return
 	}
 	v.findings = fs
 	where := lang.L("semua desa")
-	if desa != "" {
-		where = v.w.byCode[desa].Name
+	if a := v.w.byCode[desa]; a != nil {
+		where = a.Name
 	}
 	switch {
 	case len(fs) == 0:
-		v.Summary.SetText(fmt.Sprintf(lang.L("Tidak ada temuan untuk %s."), where))
+		v.summary.SetText(fmt.Sprintf(lang.L("Tidak ada temuan untuk %s."), where))
 	case len(fs) >= 2000:
-		v.Summary.SetText(fmt.Sprintf(lang.L("2.000 temuan pertama untuk %s (saring per desa atau aturan untuk melihat sisanya)."), where))
+		v.summary.SetText(fmt.Sprintf(lang.L("2.000 temuan pertama untuk %s (saring per desa atau aturan untuk melihat sisanya)."), where))
 	default:
-		v.Summary.SetText(fmt.Sprintf(lang.N("%d temuan untuk %s.", len(fs)), len(fs), where))
+		v.summary.SetText(fmt.Sprintf(lang.N("%d temuan untuk %s.", len(fs)), len(fs), where))
 	}
-	v.List.Refresh()
+	v.list.Refresh()
 }
 
 func (v *validationTab) exportDialog() {
@@ -133,7 +142,11 @@ func (v *validationTab) exportDialog() {
 		path := wc.URI().Path()
 		wc.Close()
 		w.RunTask(lang.L("Mengekspor temuan"), func(ctx context.Context, progress func(float64)) (func(), error) {
-			if err := w.src.ExportFindings(path); err != nil {
+			fs, err := w.svc.Households.Findings(ctx, household.FindingFilter{})
+			if err != nil {
+				return nil, err
+			}
+			if _, err := w.svc.WriteFindings(ctx, path, fs); err != nil {
 				return nil, err
 			}
 			return func() {
@@ -148,7 +161,7 @@ func (v *validationTab) exportDialog() {
 
 func (w *Window) importHouseholdsDialog() {
 	w.openFile(lang.L("Impor daftar rumah tangga"), []string{".csv", ".xlsx", ".txt"}, func(path string) {
-		hdr, err := w.src.HouseholdColumns(path)
+		hdr, _, err := w.svc.HouseholdColumns(context.Background(), path)
 		if err != nil {
 			w.showError(err)
 			return
@@ -197,10 +210,11 @@ func (w *Window) householdMapping(path string, hdr *ingest.HouseholdHeader) {
 			return
 		}
 		w.RunTask(lang.L("Mengimpor daftar rumah tangga"), func(ctx context.Context, progress func(float64)) (func(), error) {
-			summary, err := w.src.ImportHouseholds(ctx, path, m, p, progress)
+			res, err := w.svc.ImportHouseholds(ctx, path, m, p, household.DefaultConfig(), progress)
 			if err != nil {
 				return nil, err
 			}
+			summary := res.String()
 			return func() {
 				if err := w.Reload(); err != nil {
 					w.showError(err)

@@ -1,58 +1,89 @@
 package ui
 
 import (
+	"context"
 	"math"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/dinsos-tuban/pocketmap/app"
 	"github.com/dinsos-tuban/pocketmap/household"
+	"github.com/dinsos-tuban/pocketmap/sample"
 )
 
 func TestValidationTabMasksNIK(t *testing.T) {
-	w, src := newTestWindow(t)
-	src.findings = []household.Finding{
-		{Rule: "NIK-GANDA", Severity: household.Error, Row: 12, Field: "nik", DesaCode: "35.23.01.2001", NIK: "3523014507880001", Message: "NIK ************0001 juga kepala RT di baris 3"},
-		{Rule: "DESIL", Severity: household.Error, Row: 40, Field: "desil", DesaCode: "35.23.02.2001", NIK: "3523020101900002", Message: "desil 11 di luar 1–10"},
+	w, svc := newTestWindow(t)
+	ctx := context.Background()
+	list := sample.Households(w.res.Areas, 3, sample.HouseholdOptions{Households: 3000, ErrorRate: 0.02})
+	path := filepath.Join(t.TempDir(), "dtks.csv")
+	if err := app.WritePrivateFile(path, list.WriteCSV); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.ImportHouseholds(ctx, path, nil, "2025-06", household.DefaultConfig(), nil); err != nil {
+		t.Fatal(err)
 	}
 	w.va.reload()
-	if len(w.va.findings) != 2 {
-		t.Fatalf("%d findings listed", len(w.va.findings))
+	if len(w.va.findings) == 0 {
+		t.Fatal("no findings listed after importing a list with planted errors")
 	}
-	if got := w.va.nik(src.findings[0].NIK); got != "************0001" {
+	var f household.Finding
+	for _, x := range w.va.findings {
+		if len(x.NIK) == 16 {
+			f = x
+			break
+		}
+	}
+	if got := w.va.nik(f.NIK); got != household.Mask(f.NIK) || strings.Contains(got, f.NIK[:12]) {
 		t.Errorf("NIK shown as %q, want it masked", got)
 	}
-	w.va.ShowNIK.SetChecked(true)
-	if got := w.va.nik(src.findings[0].NIK); got != "3523014507880001" {
+	w.va.showNIK.SetChecked(true)
+	if got := w.va.nik(f.NIK); got != f.NIK {
 		t.Errorf("NIK on request %q", got)
 	}
 	// Choosing a desa narrows the list to it.
-	w.Map.SetChosen([]int{villageIndex(w, "35.23.01.2001")})
-	w.iv.choose(w.Map.Chosen())
-	if len(w.va.findings) != 1 || w.va.findings[0].Rule != "NIK-GANDA" || !strings.Contains(w.va.Summary.Text, "1 temuan") {
-		t.Errorf("findings for one desa: %v, %q", w.va.findings, w.va.Summary.Text)
+	i := villageIndex(w, f.DesaCode)
+	if i < 0 {
+		t.Fatalf("finding's desa %q is no desa of the map", f.DesaCode)
 	}
-	w.va.Rule.SetSelected("DESIL")
-	if len(w.va.findings) != 0 {
-		t.Errorf("rule filter: %v", w.va.findings)
+	w.mapView.SetChosen([]int{i})
+	w.iv.choose(w.mapView.Chosen())
+	for _, x := range w.va.findings {
+		if x.DesaCode != f.DesaCode {
+			t.Fatalf("findings of desa %s listed for %s", x.DesaCode, f.DesaCode)
+		}
+	}
+	if !strings.Contains(w.va.summary.Text, w.villages()[i].Name) {
+		t.Errorf("summary %q does not name the desa", w.va.summary.Text)
+	}
+	w.va.rule.SetSelected(f.Rule)
+	for _, x := range w.va.findings {
+		if x.Rule != f.Rule {
+			t.Errorf("rule filter %s lists %s", f.Rule, x.Rule)
+		}
 	}
 }
 
 func TestExportRequestFollowsTheWindow(t *testing.T) {
 	w, _ := newTestWindow(t)
-	w.View.SetSelected(ViewGap)
-	w.an.Perms.SetText("499")
-	req, err := w.exportRequest(ExportMap, "/tmp/x.png", "A4 mendatar 300 dpi", 5)
+	w.view.SetSelected(ViewGap)
+	w.an.perms.SetText("499")
+	w.an.run()
+	x, err := w.exportRequest(ExportMap, "/tmp/x.png", "A4 mendatar 300 dpi")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if req.Kind != "map" || req.View != "gap" || req.Width != 3508 || req.Height != 2480 || req.Indicator != w.ind.Key || req.Pocket.Permutations != 499 {
-		t.Errorf("request %+v", req)
+	if x.Kind != app.ExportMap || x.Width != 3508 || x.Height != 2480 {
+		t.Errorf("request %+v", x)
 	}
-	req, _ = w.exportRequest(ExportAtlas, "/tmp/x.pdf", "", 0)
-	if req.Kind != "summary" || req.Format != "pdf" || !req.Atlas || req.Suppress != 0 {
-		t.Errorf("atlas request %+v", req)
+	if s := w.model.Settings(); s.View != app.ViewGap || s.Pockets.Permutations != 499 {
+		t.Errorf("the settings exported with it: view %v, %d permutations", s.View, s.Pockets.Permutations)
 	}
-	if _, err := w.exportRequest(ExportMap, "/tmp/x.png", "", 5); err == nil {
+	x, _ = w.exportRequest(ExportAtlas, "/tmp/x.pdf", "")
+	if x.Kind != app.ExportSummary || x.Format != "pdf" || !x.Atlas {
+		t.Errorf("atlas request %+v", x)
+	}
+	if _, err := w.exportRequest(ExportMap, "/tmp/x.png", ""); err == nil {
 		t.Error("a map without a size was accepted")
 	}
 }
@@ -68,7 +99,7 @@ func TestTwoPeriodComparison(t *testing.T) {
 		t.Fatalf("change legend %q (%s)", l.Indicator.Label, l.Indicator.Unit)
 	}
 	// Kecamatan Tuban got poorer (red end), the others better (blue end).
-	for i, v := range w.villages {
+	for i, v := range w.villages() {
 		if math.IsNaN(l.Values[i]) || l.Values[i] == 0 {
 			continue
 		}

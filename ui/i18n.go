@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -40,11 +41,15 @@ var (
 	enTable, identity, idTable []byte
 )
 
-func init() {
-	if err := loadTables(); err != nil {
-		fyne.LogError("Reading pocketmap's translations", err)
-	}
-	setLanguage(systemLanguage() == "en")
+// languageOnce loads the tables and chooses the language once, when the
+// first window opens: the command line never touches Fyne's translations
+// (they log about the locale on stderr).
+var languageOnce sync.Once
+
+// ensureLanguage loads the translation tables and makes the interface
+// speak the system's language (English) or Indonesian.
+func ensureLanguage() {
+	languageOnce.Do(func() { chooseLanguage(systemLanguage() == "en") })
 }
 
 // loadTables reads en.json for the keys and builds the Indonesian tables:
@@ -91,6 +96,17 @@ func loadTables() error {
 // language whatever the system's (English forced on a system in another
 // language keeps that language's plural rules: "1 villages").
 func setLanguage(en bool) {
+	languageOnce.Do(func() {}) // the choice is made: ensureLanguage keeps it
+	chooseLanguage(en)
+}
+
+// chooseLanguage registers the tables for English or Indonesian.
+func chooseLanguage(en bool) {
+	if keys == nil {
+		if err := loadTables(); err != nil {
+			fyne.LogError("Reading pocketmap's translations", err)
+		}
+	}
 	// Fyne's localizer chooses the tag nearest the system locale among
 	// those registered: the language, or language and region where Fyne
 	// has a regional file (pt-BR).

@@ -25,6 +25,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/dinsos-tuban/pocketmap/aid"
+	"github.com/dinsos-tuban/pocketmap/app"
 	"github.com/dinsos-tuban/pocketmap/assets"
 	"github.com/dinsos-tuban/pocketmap/classify"
 	"github.com/dinsos-tuban/pocketmap/geo"
@@ -172,6 +173,12 @@ func dynamicKeys() []string {
 	for _, k := range classify.LISAOrder {
 		ks = append(ks, classify.LISALabels[k])
 	}
+	ks = append(ks, classify.LISALabels["HH"]+classify.PocketSuffix, classify.LISALabels["LL"]+classify.PocketSuffix)
+	for _, d := range geo.Directions {
+		ks = append(ks, d.Label())
+	}
+	ks = append(ks, app.GapNames...)
+	ks = append(ks, app.KecamatanViewNote)
 	ks = append(ks, classify.RuleText, assets.BoundarySource)
 	for _, p := range aid.Priorities {
 		ks = append(ks, p.Label())
@@ -375,9 +382,9 @@ func a(w *Window) string {
 	widget.NewRadioGroup(keys, nil)
 	widget.NewLabel("Satu")
 	widget.NewLabel(lang.L("Baik"))
-	w.Level.SetSelected(Key)
-	w.Level.SetSelected(lang.L(Key))
-	w.Level.SetSelected("5")
+	w.level.SetSelected(Key)
+	w.level.SetSelected(lang.L(Key))
+	w.level.SetSelected("5")
 	title := "Dua"
 	if w != nil {
 		title = lang.L("Baik juga")
@@ -576,7 +583,7 @@ func TestEnglishTranslations(t *testing.T) {
 		"Tidak ada data (diarsir)": "No data (hatched)",
 		"Intervensi":               "Interventions",
 		LevelDesa:                  "Village",
-		classify.LISALabels["HH"]:  "High-High (pocket)",
+		classify.LISALabels["HH"] + classify.PocketSuffix: "High-High (pocket)",
 	} {
 		if got := lang.L(in); got != want {
 			t.Errorf("lang.L(%q) = %q, want %q", in, got, want)
@@ -654,7 +661,7 @@ func TestEnglishWindow(t *testing.T) {
 	useEnglish(t)
 	w, _ := newTestWindow(t)
 	var tabs []string
-	for _, it := range w.Tabs.Items {
+	for _, it := range w.tabs.Items {
 		tabs = append(tabs, it.Text)
 	}
 	if want := []string{"Map", "Pockets", "Interventions", "Validation"}; !slices.Equal(tabs, want) {
@@ -675,34 +682,34 @@ func TestEnglishWindow(t *testing.T) {
 			t.Errorf("window lacks %q", want)
 		}
 	}
-	if !regexp.MustCompile(`\d,\d`).MatchString(labelsIn(w.LegendBox.Objects)) {
-		t.Errorf("legend numbers lost the decimal comma:\n%s", labelsIn(w.LegendBox.Objects))
+	if !regexp.MustCompile(`\d,\d`).MatchString(labelsIn(w.legendBox.Objects)) {
+		t.Errorf("legend numbers lost the decimal comma:\n%s", labelsIn(w.legendBox.Objects))
 	}
 	// The legend lists the areas without data the English way.
 	w.legend.NoData = 1
 	w.showLegend()
-	if legend := labelsIn(w.LegendBox.Objects); !strings.Contains(legend, "No data (hatched)") || !strings.Contains(legend, "villages") {
+	if legend := labelsIn(w.legendBox.Objects); !strings.Contains(legend, "No data (hatched)") || !strings.Contains(legend, "villages") {
 		t.Errorf("legend:\n%s", legend)
 	}
 	// The radio groups read back as keys.
-	w.Level.SetSelected(lang.L(LevelKecamatan))
-	if !w.kecLevel() || !strings.Contains(labelsIn(w.LegendBox.Objects), "subdistricts") {
-		t.Errorf("kecamatan level in English: %v\n%s", w.kecLevel(), labelsIn(w.LegendBox.Objects))
+	w.level.SetSelected(lang.L(LevelKecamatan))
+	if !w.kecLevel() || !strings.Contains(labelsIn(w.legendBox.Objects), "subdistricts") {
+		t.Errorf("kecamatan level in English: %v\n%s", w.kecLevel(), labelsIn(w.legendBox.Objects))
 	}
-	w.Level.SetSelected(lang.L(LevelDesa))
-	w.View.SetSelected(lang.L(ViewClusters))
+	w.level.SetSelected(lang.L(LevelDesa))
+	w.view.SetSelected(lang.L(ViewClusters))
 	if l := w.Legend(); l.Names == nil || l.Names[0] != "High-High (pocket)" {
 		t.Errorf("cluster legend names %q", l.Names)
 	}
 	if got := w.App.Preferences().String(prefView); got != ViewClusters {
 		t.Errorf("view remembered as %q, want the key %q", got, ViewClusters)
 	}
-	if !strings.Contains(w.an.MethodText.Text, "999 conditional permutations") {
-		t.Errorf("method text %q", w.an.MethodText.Text)
+	if !strings.Contains(w.an.methodText.Text, "999 conditional permutations") {
+		t.Errorf("method text %q", w.an.methodText.Text)
 	}
 	// No key with a different English shows untranslated.
 	en := readTable(t, "en.json")
-	texts = append(visibleTexts(w.Win.Content()), w.HoverText.Text, w.StatusText.Text)
+	texts = append(visibleTexts(w.Win.Content()), w.hoverText.Text, w.statusText.Text)
 	texts = append(texts, menus...)
 	for _, s := range texts {
 		if raw, ok := en[s]; ok {

@@ -95,7 +95,7 @@ func (w *Window) importBoundariesDialog() {
 // code or name property is unclear it asks the user to pick them.
 func (w *Window) ImportBoundaries(path string, opt geo.ReadOptions) {
 	w.RunTask(lang.L("Mengimpor batas wilayah"), func(ctx context.Context, progress func(float64)) (func(), error) {
-		report, err := w.src.ImportBoundaries(ctx, path, opt, progress)
+		report, err := w.svc.ImportBoundaries(ctx, path, opt, progress)
 		var fe *geo.FieldsError
 		if errors.As(err, &fe) {
 			return func() { w.pickFields(path, fe) }, nil
@@ -137,7 +137,7 @@ func (w *Window) importIndicatorsDialog() {
 // the user agrees.
 func (w *Window) ImportIndicators(path string) {
 	w.RunTask(lang.L("Membaca berkas indikator"), func(ctx context.Context, progress func(float64)) (func(), error) {
-		t, h, err := w.src.ReadIndicators(ctx, path, progress)
+		t, h, err := w.svc.ReadIndicators(ctx, path, "", progress)
 		if err != nil {
 			return nil, err
 		}
@@ -174,7 +174,7 @@ func (w *Window) reviewIndicators(t *ingest.Table, h *ingest.Health) {
 			h.Accept(t, lines...)
 		}
 		w.RunTask(lang.L("Menyimpan indikator"), func(ctx context.Context, progress func(float64)) (func(), error) {
-			n, err := w.src.SaveIndicators(ctx, t)
+			n, err := w.svc.SaveIndicators(ctx, t, h)
 			if err != nil {
 				return nil, err
 			}

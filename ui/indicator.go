@@ -1,44 +1,53 @@
 package ui
 
 import (
-	"strings"
+	"context"
 
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
+	"github.com/dinsos-tuban/pocketmap/app"
+	"github.com/dinsos-tuban/pocketmap/geo"
 )
 
 // indicatorDialog edits the shown indicator's label, unit, source and
-// direction: imported files do not say whether a higher value means more
-// poverty, and that decides the colour ramp and whether its High-High
-// clusters are poverty pockets.
+// direction: imported files do not say whether a higher or a lower value
+// means more poverty, and that decides the colour ramp and which LISA
+// clusters are poverty pockets (High–High, Low–Low, or none).
 func (w *Window) indicatorDialog() {
-	ind := w.ind
-	if ind.Key == "" {
+	if w.res == nil {
 		return
 	}
+	ind := w.res.Indicator
 	label, unit, source := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	label.SetText(ind.Label)
 	unit.SetText(ind.Unit)
 	source.SetText(ind.Source)
-	poorer := widget.NewCheck(lang.L("Nilai lebih tinggi berarti lebih miskin"), nil)
-	poorer.Checked = ind.HigherIsPoorer
+	var dirs []string
+	for _, d := range geo.Directions {
+		dirs = append(dirs, lang.L(d.Label()))
+	}
+	poorer := widget.NewRadioGroup(dirs, nil)
+	poorer.Required = true
+	poorer.Selected = lang.L(ind.Poorer.Label())
 	items := []*widget.FormItem{
 		widget.NewFormItem(lang.L("Nama"), label),
 		widget.NewFormItem(lang.L("Satuan"), unit),
 		widget.NewFormItem(lang.L("Sumber"), source),
-		widget.NewFormItem("", poorer),
+		widget.NewFormItem(lang.L("Arah kemiskinan"), poorer),
 	}
 	dialog.ShowForm(lang.L("Ubah indikator"), lang.L("Simpan"), lang.L("Batal"), items, func(ok bool) {
 		if !ok {
 			return
 		}
-		ind.Label = strings.TrimSpace(label.Text)
-		if ind.Label == "" {
-			ind.Label = ind.Key
+		dir := ind.Poorer
+		for _, d := range geo.Directions {
+			if lang.L(d.Label()) == poorer.Selected {
+				dir = d
+			}
 		}
-		ind.Unit, ind.Source, ind.HigherIsPoorer = strings.TrimSpace(unit.Text), strings.TrimSpace(source.Text), poorer.Checked
-		if err := w.src.UpdateIndicator(ind); err != nil {
+		e := app.IndicatorEdit{Label: &label.Text, Unit: &unit.Text, Source: &source.Text, Poorer: &dir}
+		if _, err := w.svc.EditIndicator(context.Background(), ind.Key, e); err != nil {
 			w.showError(err)
 			return
 		}

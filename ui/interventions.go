@@ -1,10 +1,9 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"image/color"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -17,24 +16,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/dinsos-tuban/pocketmap/aid"
+	"github.com/dinsos-tuban/pocketmap/app"
 	"github.com/dinsos-tuban/pocketmap/geo"
 	"github.com/dinsos-tuban/pocketmap/idfmt"
-	"github.com/dinsos-tuban/pocketmap/render"
-)
-
-// Indicator keys the coverage views read: poor households (desil 1 and 2)
-// share budgets among desa; DTKS households (desil 1–4) are the base of the
-// targeting ratio. Defaults matching the sample data and the household
-// import; other data can name the same keys.
-var (
-	PoorHouseholdKeys = []string{"rt_desil1", "rt_desil2"}
-	DTKSHouseholdKey  = "rt_desil1_4"
-)
-
-// Views of the intervention layer, added to the view radio group.
-const (
-	ViewCoverage = "Cakupan"
-	ViewGap      = "Celah"
 )
 
 // Coverage measures: the keys of the coverage picker, which shows them
@@ -45,29 +29,29 @@ const (
 	CoverTargeting = "Sasaran per RT DTKS"
 )
 
-var coverKeys = []string{CoverCount, CoverBudget, CoverTargeting}
+var (
+	coverKeys = []string{CoverCount, CoverBudget, CoverTargeting}
+	coverOf   = map[string]app.Measure{CoverCount: app.MeasureCount, CoverBudget: app.MeasureBudget, CoverTargeting: app.MeasureTargeting}
+)
 
 // interventionTab lists, adds, edits, deletes and undoes interventions of
 // the chosen areas, and shows their change log.
 type interventionTab struct {
 	w      *Window
-	all    []aid.Intervention // every intervention (for the map views)
 	items  []aid.Intervention // those listed
 	chosen []int              // chosen areas of the current scene
 
-	ChosenText                                    *widget.Label
-	AddButton, UndoButton                         *widget.Button
-	Programme, Priority, Agency, Status, Coverage *widget.Select
-	ActiveOnly                                    *widget.Check
-	ActiveOnDay                                   *widget.Entry
-	List                                          *widget.List
-	Log                                           *widget.Label
-	GapText                                       *widget.Label
-	GapList                                       *widget.List
+	chosenText                                    *widget.Label
+	addButton, undoButton                         *widget.Button
+	programme, priority, agency, status, coverage *widget.Select
+	activeOnly                                    *widget.Check
+	activeOnDay                                   *widget.Entry
+	list                                          *widget.List
+	log                                           *widget.Label
+	gapText                                       *widget.Label
+	gapList                                       *widget.List
 	gaps                                          []int
-
-	lastForm *form  // the form last opened (for tests)
-	lastSave func() // its save action (for tests)
+	form                                          *form // the form open, nil when none
 }
 
 // anyChoice is the key of the filter option that matches everything.
@@ -75,35 +59,41 @@ const anyChoice = "(semua)"
 
 func (t *interventionTab) init(w *Window) {
 	t.w = w
-	t.ChosenText = widget.NewLabel(lang.L("Klik desa di peta (Shift+klik untuk menambah, Shift+seret untuk kotak)."))
-	t.ChosenText.Wrapping = fyne.TextWrapWord
-	t.AddButton = widget.NewButtonWithIcon(lang.L("Tambah…"), theme.ContentAddIcon(), func() { t.openForm(nil) })
-	t.AddButton.Importance = widget.HighImportance
-	t.UndoButton = widget.NewButtonWithIcon(lang.L("Urungkan"), theme.ContentUndoIcon(), t.undo)
+	t.chosenText = widget.NewLabel(lang.L("Klik desa di peta (Shift+klik untuk menambah, Shift+seret untuk kotak)."))
+	t.chosenText.Wrapping = fyne.TextWrapWord
+	t.addButton = widget.NewButtonWithIcon(lang.L("Tambah…"), theme.ContentAddIcon(), func() { t.openForm(nil) })
+	t.addButton.Importance = widget.HighImportance
+	t.undoButton = widget.NewButtonWithIcon(lang.L("Urungkan"), theme.ContentUndoIcon(), t.undo)
 	refresh := func(string) { t.reload() }
-	t.Programme = widget.NewSelect(nil, refresh)
-	t.Programme.PlaceHolder = lang.L(anyChoice)
+	t.programme = widget.NewSelect(nil, refresh)
+	t.programme.PlaceHolder = lang.L(anyChoice)
 	pr := []string{lang.L(anyChoice)}
 	for _, p := range aid.Priorities {
 		pr = append(pr, tr(p.Label()))
 	}
-	t.Priority = widget.NewSelect(pr, refresh)
-	t.Agency = widget.NewSelect(append([]string{lang.L(anyChoice)}, trAll(aid.Agencies...)...), refresh)
+	t.priority = widget.NewSelect(pr, refresh)
+	t.agency = widget.NewSelect(append([]string{lang.L(anyChoice)}, trAll(aid.Agencies...)...), refresh)
 	st := []string{lang.L(anyChoice)}
 	for _, s := range aid.Statuses {
 		st = append(st, tr(s.String()))
 	}
-	t.Status = widget.NewSelect(st, refresh)
-	for _, s := range []*widget.Select{t.Priority, t.Agency, t.Status} {
+	t.status = widget.NewSelect(st, refresh)
+	for _, s := range []*widget.Select{t.priority, t.agency, t.status} {
 		s.Selected = lang.L(anyChoice) // no callback while the tab is being built
 	}
-	t.ActiveOnly = widget.NewCheck(lang.L("Hanya yang aktif hari ini"), func(bool) { t.reload() })
-	t.ActiveOnDay = widget.NewEntry()
-	t.ActiveOnDay.SetPlaceHolder(lang.L("aktif pada tanggal, mis. 2025-06-30"))
-	t.ActiveOnDay.OnSubmitted = func(string) { t.reload() }
-	t.Coverage = widget.NewSelect(trAll(coverKeys...), func(string) { w.refresh() })
-	t.Coverage.Selected = lang.L(CoverCount)
-	t.List = widget.NewList(func() int { return len(t.items) },
+	t.activeOnly = widget.NewCheck(lang.L("Hanya yang aktif hari ini"), func(bool) { t.reload() })
+	t.activeOnDay = widget.NewEntry()
+	t.activeOnDay.SetPlaceHolder(lang.L("aktif pada tanggal, mis. 2025-06-30"))
+	t.activeOnDay.OnSubmitted = func(string) { t.reload() }
+	t.coverage = widget.NewSelect(trAll(coverKeys...), func(string) {
+		w.update(func(s *app.Settings) { s.Coverage = coverOf[keyOf(t.coverage.Selected, coverKeys...)] })
+	})
+	for k, m := range coverOf {
+		if m == w.model.Settings().Coverage {
+			t.coverage.Selected = lang.L(k)
+		}
+	}
+	t.list = widget.NewList(func() int { return len(t.items) },
 		func() fyne.CanvasObject {
 			title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			title.Truncation = fyne.TextTruncateEllipsis
@@ -127,22 +117,23 @@ func (t *interventionTab) init(w *Window) {
 			btns.Objects[0].(*widget.Button).OnTapped = func() { t.openForm(&iv) }
 			btns.Objects[1].(*widget.Button).OnTapped = func() { t.confirmDelete(iv) }
 		})
-	t.Log = widget.NewLabel("")
-	t.Log.Wrapping = fyne.TextWrapWord
-	t.GapText = widget.NewLabel("")
-	t.GapText.Wrapping = fyne.TextWrapWord
-	t.GapList = widget.NewList(func() int { return len(t.gaps) },
+	t.log = widget.NewLabel("")
+	t.log.Wrapping = fyne.TextWrapWord
+	t.gapText = widget.NewLabel("")
+	t.gapText.Wrapping = fyne.TextWrapWord
+	t.gapList = widget.NewList(func() int { return len(t.gaps) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(t.gaps) {
-				v := w.villages[t.gaps[id]]
-				o.(*widget.Label).SetText(fmt.Sprintf(lang.L("%s (Kec. %s) — %s"), v.Name, w.kecName(v), formatValue(w.ind, w.shown[t.gaps[id]])))
+				r, i := w.res, t.gaps[id]
+				v := r.Villages[i]
+				o.(*widget.Label).SetText(fmt.Sprintf(lang.L("%s (Kec. %s) — %s"), v.Name, w.kecName(v), formatValue(r.Indicator, r.Values[i])))
 			}
 		})
-	t.GapList.OnSelected = func(id widget.ListItemID) {
+	t.gapList.OnSelected = func(id widget.ListItemID) {
 		if id < len(t.gaps) {
-			w.Map.ZoomTo(t.gaps[id])
-			w.Map.Select(t.gaps[id])
+			w.mapView.ZoomTo(t.gaps[id])
+			w.mapView.Select(t.gaps[id])
 			w.selectArea(t.gaps[id])
 		}
 	}
@@ -150,21 +141,21 @@ func (t *interventionTab) init(w *Window) {
 
 func (t *interventionTab) content() fyne.CanvasObject {
 	filters := widget.NewForm(
-		widget.NewFormItem(lang.L("Program"), t.Programme),
-		widget.NewFormItem(lang.L("Prioritas"), t.Priority),
-		widget.NewFormItem(lang.L("OPD"), t.Agency),
-		widget.NewFormItem(lang.L("Status"), t.Status),
-		widget.NewFormItem(lang.L("Periode"), t.ActiveOnDay),
+		widget.NewFormItem(lang.L("Program"), t.programme),
+		widget.NewFormItem(lang.L("Prioritas"), t.priority),
+		widget.NewFormItem(lang.L("OPD"), t.agency),
+		widget.NewFormItem(lang.L("Status"), t.status),
+		widget.NewFormItem(lang.L("Periode"), t.activeOnDay),
 	)
 	manage := widget.NewButton(lang.L("Kelola daftar program…"), t.programmeDialog)
-	top := container.NewVBox(t.ChosenText, container.NewGridWithColumns(2, t.AddButton, t.UndoButton), manage,
-		widget.NewAccordion(widget.NewAccordionItem(lang.L("Saring"), container.NewVBox(filters, t.ActiveOnly))),
-		container.NewBorder(nil, nil, widget.NewLabel(lang.L("Peta cakupan:")), nil, t.Coverage),
+	top := container.NewVBox(t.chosenText, container.NewGridWithColumns(2, t.addButton, t.undoButton), manage,
+		widget.NewAccordion(widget.NewAccordionItem(lang.L("Saring"), container.NewVBox(filters, t.activeOnly))),
+		container.NewBorder(nil, nil, widget.NewLabel(lang.L("Peta cakupan:")), nil, t.coverage),
 		bold(lang.L("Intervensi")))
-	bottom := container.NewVBox(bold(lang.L("Kantong tanpa intervensi aktif")), t.GapText)
-	gaps := container.NewBorder(bottom, nil, nil, nil, t.GapList)
-	log := container.NewVScroll(t.Log)
-	lists := container.NewVSplit(t.List, container.NewAppTabs(
+	bottom := container.NewVBox(bold(lang.L("Kantong tanpa intervensi aktif")), t.gapText)
+	gaps := container.NewBorder(bottom, nil, nil, nil, t.gapList)
+	log := container.NewVScroll(t.log)
+	lists := container.NewVSplit(t.list, container.NewAppTabs(
 		container.NewTabItem(lang.L("Celah"), gaps),
 		container.NewTabItem(lang.L("Riwayat perubahan"), log)))
 	lists.Offset = 0.55
@@ -172,29 +163,29 @@ func (t *interventionTab) content() fyne.CanvasObject {
 }
 
 // filter reads the filter widgets.
-func (t *interventionTab) filter() InterventionFilter {
-	var f InterventionFilter
-	if s := t.Programme.Selected; s != "" && s != lang.L(anyChoice) {
+func (t *interventionTab) filter() aid.Filter {
+	var f aid.Filter
+	if s := t.programme.Selected; s != "" && s != lang.L(anyChoice) {
 		f.Programme = s
 	}
 	for _, p := range aid.Priorities {
-		if tr(p.Label()) == t.Priority.Selected {
+		if tr(p.Label()) == t.priority.Selected {
 			f.Priority = p
 		}
 	}
-	if s := t.Agency.Selected; s != "" && s != lang.L(anyChoice) {
+	if s := t.agency.Selected; s != "" && s != lang.L(anyChoice) {
 		f.Agency = keyOf(s, aid.Agencies...)
 	}
 	for _, s := range aid.Statuses {
-		if tr(s.String()) == t.Status.Selected {
+		if tr(s.String()) == t.status.Selected {
 			st := s
 			f.Status = &st
 		}
 	}
-	if d, err := parseDate(t.ActiveOnDay.Text); err == nil {
+	if d, err := parseDate(t.activeOnDay.Text); err == nil {
 		f.ActiveOn = d
 	}
-	if t.ActiveOnly.Checked {
+	if t.activeOnly.Checked {
 		f.ActiveOn = aid.Day(time.Now())
 	}
 	return f
@@ -202,10 +193,10 @@ func (t *interventionTab) filter() InterventionFilter {
 
 // chosenCodes returns the codes of the chosen areas of the current scene.
 func (t *interventionTab) chosenCodes() []string {
-	list := t.w.villages
-	if t.w.kecLevel() {
-		list = t.w.kec
+	if t.w.res == nil {
+		return nil
 	}
+	list := t.w.res.MapAreas()
 	var out []string
 	for _, i := range t.chosen {
 		if i < len(list) {
@@ -238,56 +229,67 @@ func (t *interventionTab) areaNames(codes []string) string {
 // household findings.
 func (t *interventionTab) choose(idx []int) {
 	t.chosen = idx
-	if t.w.va.List != nil {
+	codes := t.chosenCodes()
+	t.w.model.Choose(codes)
+	if t.w.va.list != nil {
 		defer t.w.va.reload()
 	}
-	codes := t.chosenCodes()
 	if len(codes) == 0 {
-		t.ChosenText.SetText(lang.L("Belum ada wilayah dipilih: daftar memuat semua intervensi. Klik desa di peta (Shift+klik untuk menambah, Shift+seret untuk kotak)."))
+		t.chosenText.SetText(lang.L("Belum ada wilayah dipilih: daftar memuat semua intervensi. Klik desa di peta (Shift+klik untuk menambah, Shift+seret untuk kotak)."))
 	} else {
-		t.ChosenText.SetText(fmt.Sprintf(lang.N("%d wilayah dipilih: %s", len(codes)), len(codes), t.areaNames(codes)))
+		t.chosenText.SetText(fmt.Sprintf(lang.N("%d wilayah dipilih: %s", len(codes)), len(codes), t.areaNames(codes)))
 	}
 	t.reload()
 }
 
-// reload reads the programmes, the listed interventions, all interventions
-// for the map, and the change log.
+// reload reads the programmes, the listed interventions and the change
+// log off the interface goroutine.
 func (t *interventionTab) reload() {
-	src := t.w.src
-	if progs, err := src.Programmes(); err == nil {
-		t.Programme.Options = append([]string{lang.L(anyChoice)}, progs...)
-		if t.Programme.Selected == "" {
-			t.Programme.Selected = lang.L(anyChoice)
-		}
-		t.Programme.Refresh()
-	}
+	w := t.w
 	area := ""
-	if codes := t.chosenCodes(); len(codes) == 1 {
+	codes := t.chosenCodes()
+	if len(codes) == 1 {
 		area = codes[0]
 	}
 	f := t.filter()
-	items, err := src.ListInterventions(area, f)
-	if err != nil {
-		t.w.showError(err)
-		return
+	f.Area = area
+	type data struct {
+		progs   []string
+		items   []aid.Intervention
+		changes []aid.Change
 	}
-	if codes := t.chosenCodes(); len(codes) > 1 {
-		items = touching(items, codes, t.w.byCode)
-	}
-	t.items = items
-	t.List.Refresh()
-	if t.all, err = src.ListInterventions("", InterventionFilter{}); err != nil {
-		t.w.showError(err)
-	}
-	changes, err := src.Changes(area, 30)
-	if err == nil {
-		t.Log.SetText(t.describeChanges(changes))
-	}
-	if v := t.w.view(); v == ViewCoverage || v == ViewGap {
-		t.w.refresh()
-	} else {
-		t.updateGaps()
-	}
+	background(w, func(ctx context.Context) (data, error) {
+		var d data
+		var err error
+		if d.progs, err = w.svc.Interventions.Programmes(ctx); err != nil {
+			return d, err
+		}
+		if d.items, err = w.svc.ListInterventions(ctx, f); err != nil {
+			return d, err
+		}
+		d.changes, err = w.svc.Interventions.Changes(ctx, area, 30)
+		return d, err
+	}, func(d data) {
+		t.programme.Options = append([]string{lang.L(anyChoice)}, d.progs...)
+		if t.programme.Selected == "" {
+			t.programme.Selected = lang.L(anyChoice)
+		}
+		t.programme.Refresh()
+		items := d.items
+		if len(codes) > 1 {
+			items = touching(items, codes, w.byCode)
+		}
+		t.items = items
+		t.list.Refresh()
+		t.log.SetText(t.describeChanges(d.changes))
+	})
+}
+
+// saved reloads the list and analyses again after an intervention
+// changed: coverage and gaps follow.
+func (t *interventionTab) saved() {
+	t.reload()
+	t.w.model.Refresh()
 }
 
 // touching keeps the interventions on any of codes or on their kecamatan.
@@ -311,7 +313,7 @@ func touching(items []aid.Intervention, codes []string, byCode map[string]*geo.A
 	return out
 }
 
-func (t *interventionTab) describeChanges(cs []Change) string {
+func (t *interventionTab) describeChanges(cs []aid.Change) string {
 	if len(cs) == 0 {
 		return lang.L("Belum ada perubahan.")
 	}
@@ -360,16 +362,13 @@ func diff(a, b *aid.Intervention) []string {
 }
 
 func (t *interventionTab) undo() {
-	what, err := t.w.src.UndoLast()
-	if err != nil {
-		t.w.showError(err)
-		return
-	}
-	if what == "" {
-		what = lang.L("Tidak ada perubahan yang dapat diurungkan.")
-	}
-	t.reload()
-	dialog.ShowInformation(lang.L("Urungkan"), what, t.w.Win)
+	background(t.w, t.w.svc.Undo, func(what string) {
+		if what == "" {
+			what = lang.L("Tidak ada perubahan yang dapat diurungkan.")
+		}
+		t.saved()
+		dialog.ShowInformation(lang.L("Urungkan"), tr(what), t.w.Win)
+	})
 }
 
 func (t *interventionTab) confirmDelete(iv aid.Intervention) {
@@ -378,10 +377,9 @@ func (t *interventionTab) confirmDelete(iv aid.Intervention) {
 		if !ok {
 			return
 		}
-		if err := t.w.src.DeleteIntervention(iv.ID); err != nil {
-			t.w.showError(err)
-		}
-		t.reload()
+		background(t.w, func(ctx context.Context) (struct{}, error) {
+			return struct{}{}, t.w.svc.DeleteIntervention(ctx, iv.ID)
+		}, func(struct{}) { t.saved() })
 	}, t.w.Win)
 }
 
@@ -404,13 +402,14 @@ type form struct {
 	wholeKec                                     *widget.Check
 	areas                                        []string
 	errors                                       *widget.Label
+	save                                         *widget.Button
 }
 
 // openForm opens the intervention form: empty for the chosen areas, or
 // filled with iv to edit it.
 func (t *interventionTab) openForm(iv *aid.Intervention) {
 	w := t.w
-	progs, err := w.src.Programmes()
+	progs, err := w.svc.Interventions.Programmes(context.Background())
 	if err != nil {
 		w.showError(err)
 		return
@@ -487,17 +486,13 @@ func (t *interventionTab) openForm(iv *aid.Intervention) {
 			f.errors.SetText(err.Error())
 			return
 		}
-		if iv == nil {
-			_, err = w.src.AddIntervention(out)
-		} else {
-			err = w.src.UpdateIntervention(out)
-		}
-		if err != nil {
+		if _, err := w.svc.SaveIntervention(context.Background(), out); err != nil {
 			f.errors.SetText(err.Error())
 			return
 		}
 		d.Hide()
-		t.reload()
+		t.form = nil
+		t.saved()
 	})
 	save.Importance = widget.HighImportance
 	cancel := widget.NewButton(lang.L("Batal"), func() { d.Hide() })
@@ -505,8 +500,9 @@ func (t *interventionTab) openForm(iv *aid.Intervention) {
 	d = dialog.NewCustomWithoutButtons(title, content, w.Win)
 	d.SetButtons([]fyne.CanvasObject{cancel, save})
 	d.Resize(fyne.NewSize(620, 640))
-	t.lastForm = f
-	t.lastSave = save.OnTapped
+	d.SetOnClosed(func() { t.form = nil })
+	f.save = save
+	t.form = f
 	d.Show()
 }
 
@@ -577,109 +573,23 @@ func (t *interventionTab) fromForm(f *form, old *aid.Intervention) (*aid.Interve
 	return iv, nil
 }
 
-// poorWeights returns the poor households of each village (the sum of the
-// PoorHouseholdKeys indicators), NaN where unknown.
-func (t *interventionTab) poorWeights() []float64 {
-	out := make([]float64, len(t.w.villages))
-	for _, key := range PoorHouseholdKeys {
-		vals, err := t.w.src.Values(key)
-		if err != nil || len(vals) == 0 {
-			for i := range out {
-				out[i] = math.NaN()
-			}
-			return out
-		}
-		for i, v := range render.ValuesOf(t.w.villages, vals) {
-			out[i] += v
-		}
-	}
-	return out
-}
-
-// coverageLegend is the coverage map of the chosen measure.
-func (t *interventionTab) coverageLegend() (render.Legend, error) {
-	w := t.w
-	poor := t.poorWeights()
-	reach := aid.Coverage(t.all, w.villages, poor, aid.Day(time.Now()))
-	vals := make([]float64, len(reach))
-	ind := geo.Indicator{Key: "cakupan", HigherIsPoorer: false}
-	switch keyOf(t.Coverage.Selected, coverKeys...) {
-	case CoverBudget:
-		ind.Label, ind.Unit = lang.L("Anggaran intervensi per RT miskin (desil 1–2)"), lang.L("rupiah")
-		for i, r := range reach {
-			vals[i] = r.Budget / poor[i]
-			if !(poor[i] > 0) {
-				vals[i] = math.NaN()
-			}
-		}
-	case CoverTargeting:
-		ind.Label, ind.Unit = lang.L("Sasaran intervensi per RT DTKS (desil 1–4)"), "%"
-		dtks, _ := w.src.Values(DTKSHouseholdKey)
-		for i, d := range render.ValuesOf(w.villages, dtks) {
-			vals[i] = reach[i].Households / d * 100
-			if !(d > 0) {
-				vals[i] = math.NaN()
-			}
-		}
-	default:
-		ind.Label, ind.Unit = lang.L("Jumlah intervensi aktif hari ini"), lang.L("intervensi")
-		for i, r := range reach {
-			vals[i] = float64(r.Active)
-		}
-	}
-	l, err := render.ClassLegend(ind, vals, w.method, w.classes, nil)
-	if err == nil {
-		l.Note = classNote(l)
-	}
-	return l, err
-}
-
-// gapLegend shows the pocket desa with and without an active intervention.
-func (t *interventionTab) gapLegend() render.Legend {
-	w := t.w
-	reach := aid.Coverage(t.all, w.villages, nil, aid.Day(time.Now()))
-	names := []string{lang.L("Kantong tanpa intervensi aktif"), lang.L("Kantong dengan intervensi aktif"), lang.L("Bukan kantong")}
-	colors := []color.RGBA{{0xd7, 0x19, 0x1c, 0xff}, {0xfd, 0xae, 0x61, 0xff}, {0xf0, 0xf0, 0xf0, 0xff}}
-	cats := make([]int, len(w.villages))
-	pockets := w.an.pocketFlags()
-	for i := range cats {
-		switch {
-		case math.IsNaN(w.shown[i]):
-			cats[i] = -1
-		case pockets == nil || !pockets[i]:
-			cats[i] = 2
-		case reach[i].Active == 0:
-			cats[i] = 0
-		default:
-			cats[i] = 1
-		}
-	}
-	t.updateGaps()
-	note := fmt.Sprintf(lang.L("Celah: desa kantong kemiskinan (%s) yang belum dijangkau intervensi yang sedang berjalan atau direncanakan untuk hari ini."), w.ind.Label)
-	return render.CategoryLegend(w.ind, w.shown, cats, names, colors, note)
-}
-
 // updateGaps lists the pocket desa without an active intervention.
 func (t *interventionTab) updateGaps() {
-	w := t.w
-	t.gaps = t.gaps[:0]
-	pockets := w.an.pocketFlags()
-	if pockets == nil {
-		t.GapText.SetText(lang.L("Jalankan analisis kantong kemiskinan dahulu."))
-		t.GapList.Refresh()
+	r := t.w.res
+	if r == nil || r.NoPockets != "" {
+		t.gaps = t.gaps[:0]
+		t.gapText.SetText(lang.L("Indikator ini tidak menunjukkan arah kemiskinan: tidak ada desa kantong."))
+		t.gapList.Refresh()
 		return
 	}
-	reach := aid.Coverage(t.all, w.villages, nil, aid.Day(time.Now()))
+	t.gaps = append(t.gaps[:0], r.Gaps...)
 	n := 0
-	for i, p := range pockets {
+	for _, p := range r.Pockets.Pocket {
 		if p {
 			n++
-			if reach[i].Active == 0 {
-				t.gaps = append(t.gaps, i)
-			}
 		}
 	}
-	t.GapText.SetText(fmt.Sprintf(lang.N("%d dari %d desa kantong belum dijangkau intervensi aktif.", n), len(t.gaps), n))
-	t.GapList.UnselectAll()
-	t.GapList.Refresh()
+	t.gapText.SetText(fmt.Sprintf(lang.N("%d dari %d desa kantong belum dijangkau intervensi aktif.", n), len(t.gaps), n))
+	t.gapList.UnselectAll()
+	t.gapList.Refresh()
 }

@@ -33,20 +33,20 @@ func (w *Window) bindKeys() {
 		}
 		switch ev.Name {
 		case fyne.KeyPlus, fyne.KeyEqual:
-			w.Map.Zoom(1.5)
+			w.mapView.Zoom(1.5)
 		case fyne.KeyMinus:
-			w.Map.Zoom(1 / 1.5)
+			w.mapView.Zoom(1 / 1.5)
 		case fyne.Key0, fyne.KeyHome:
-			w.Map.FitExtent()
+			w.mapView.FitExtent()
 		}
 	})
 	ctrl := func(k fyne.KeyName, fn func()) {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { fn() })
 	}
-	ctrl(fyne.KeyF, func() { c.Focus(w.Search) })
-	ctrl(fyne.KeyEqual, func() { w.Map.Zoom(1.5) })
-	ctrl(fyne.KeyMinus, func() { w.Map.Zoom(1 / 1.5) })
-	ctrl(fyne.Key0, w.Map.FitExtent)
+	ctrl(fyne.KeyF, func() { c.Focus(w.search) })
+	ctrl(fyne.KeyEqual, func() { w.mapView.Zoom(1.5) })
+	ctrl(fyne.KeyMinus, func() { w.mapView.Zoom(1 / 1.5) })
+	ctrl(fyne.Key0, w.mapView.FitExtent)
 	ctrl(fyne.KeyE, w.exportDialog)
 }
 
@@ -99,7 +99,10 @@ func (w *Window) Find(q string, limit int) []searchHit {
 		return nil
 	}
 	var hits []searchHit
-	for _, a := range w.areas {
+	if w.res == nil {
+		return nil
+	}
+	for _, a := range w.res.Areas {
 		if len(a.Geom) == 0 || !(a.Level.IsVillage() || a.Level == geo.LevelKecamatan) {
 			continue
 		}
@@ -176,12 +179,12 @@ func (w *Window) newSearch() *widget.SelectEntry {
 // GoTo zooms to an area and selects it (a desa at desa level, a kecamatan
 // at kecamatan level).
 func (w *Window) GoTo(a *geo.Area) {
-	w.Map.ZoomToBound(a.Bound, 0.2)
+	w.mapView.ZoomToBound(a.Bound, 0.2)
 	if a.Level == geo.LevelKecamatan && !w.kecLevel() {
 		return
 	}
 	if a.Level.IsVillage() && w.kecLevel() {
-		w.Level.SetSelected(lang.L(LevelDesa))
+		w.level.SetSelected(lang.L(LevelDesa))
 	}
 	w.SelectArea(a.Code)
 }

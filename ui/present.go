@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"image/color"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -11,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 
-	"github.com/dinsos-tuban/pocketmap/aid"
 	"github.com/dinsos-tuban/pocketmap/idfmt"
 	"github.com/dinsos-tuban/pocketmap/render"
 )
@@ -72,7 +70,7 @@ func (p *presentation) Enter() {
 	header := container.NewVBox(p.Title, p.Caption)
 	footer := container.NewHBox(p.source, layout.NewSpacer(), p.warning)
 	body := container.NewBorder(container.NewPadded(header), container.NewPadded(footer), nil, nil,
-		container.NewStack(w.Map, container.NewPadded(p.overlay)))
+		container.NewStack(w.mapView, container.NewPadded(p.overlay)))
 	w.Win.SetContent(container.NewStack(white, body))
 	w.Win.SetFullScreen(true)
 	p.show(p.index)
@@ -87,10 +85,10 @@ func (p *presentation) Leave() {
 	p.active = false
 	w.Win.SetFullScreen(false)
 	w.Win.SetContent(p.main)
-	st := w.Map.Style()
+	st := w.mapView.Style()
 	st.Chosen = nil
-	w.Map.SetStyle(st)
-	w.refresh()
+	w.mapView.SetStyle(st)
+	w.redraw()
 }
 
 // key handles the keys of presentation mode; it reports whether it used
@@ -103,7 +101,7 @@ func (p *presentation) key(ev *fyne.KeyEvent) bool {
 		}
 		return false
 	}
-	n := len(p.w.kec)
+	n := len(p.w.kecamatan())
 	switch ev.Name {
 	case fyne.KeyEscape, fyne.KeyF11:
 		p.Leave()
@@ -130,37 +128,45 @@ func (p *presentation) show(k int) {
 	w := p.w
 	p.index = k
 	if w.kecLevel() {
-		w.Level.SetSelected(lang.L(LevelDesa))
+		w.level.SetSelected(lang.L(LevelDesa))
+		return // the new result shows this kecamatan again
 	}
-	title := w.ind.Label
-	if w.ind.Period != "" {
-		title += " (" + w.ind.Period + ")"
+	r := w.res
+	if r == nil {
+		return
+	}
+	ind := r.Indicator
+	title := ind.Label
+	if r.Period != "" {
+		title += " (" + r.Period + ")"
 	}
 	p.Title.Text = title
-	st := w.Map.Style()
+	st := w.mapView.Style()
 	st.Marked = w.an.pocketFlags()
 	st.Chosen = nil
 	st.Selected = -1
 	pockets, active := 0, 0
 	var budget float64
-	reach := aid.Coverage(w.iv.all, w.villages, nil, aid.Day(time.Now()))
-	if k < 0 {
-		w.Map.FitExtent()
-		for i := range w.villages {
+	reach := r.Reach
+	villages, kecs := r.Villages, r.Kecamatan
+	if k < 0 || k >= len(kecs) {
+		p.index = -1
+		w.mapView.FitExtent()
+		for i := range villages {
 			if st.Marked != nil && st.Marked[i] {
 				pockets++
 			}
 		}
 		p.Caption.Text = fmt.Sprintf(lang.L("Seluruh wilayah · %d kecamatan, %d desa · %d desa kantong kemiskinan · ← → per kecamatan"),
-			len(w.kec), len(w.villages), pockets)
+			len(kecs), len(villages), pockets)
 	} else {
-		kec := w.kec[k]
-		w.Map.ZoomToBound(kec.Bound, 0.06)
-		st.Chosen = make([]bool, len(w.villages))
-		marked := make([]bool, len(w.villages))
+		kec := kecs[k]
+		w.mapView.ZoomToBound(kec.Bound, 0.06)
+		st.Chosen = make([]bool, len(villages))
+		marked := make([]bool, len(villages))
 		desa := 0
-		for i, v := range w.villages {
-			if v.Parent != kec.Code {
+		for i := range villages {
+			if r.KecamatanOf[i] != k {
 				continue
 			}
 			desa++
@@ -175,19 +181,14 @@ func (p *presentation) show(k int) {
 			}
 		}
 		st.Marked = marked
-		value := "–"
-		for _, r := range w.rollupFor() {
-			if r.Code == kec.Code {
-				value = render.FormatValue(w.ind, r.Value)
-			}
-		}
+		value := render.FormatValue(ind, r.Rollup[k].Value)
 		p.Caption.Text = fmt.Sprintf(lang.L("Kecamatan %s (%d/%d) · %d desa · nilai %s · %d desa kantong · %d desa dengan intervensi aktif (%s)"),
-			kec.Name, k+1, len(w.kec), desa, value, pockets, active, idfmt.Rupiah(int64(budget+0.5)))
+			kec.Name, k+1, len(kecs), desa, value, pockets, active, idfmt.Rupiah(int64(budget+0.5)))
 	}
-	w.Map.SetStyle(st)
+	w.mapView.SetStyle(st)
 	p.fillLegend()
-	p.source.Text = fmt.Sprintf(lang.L("Sumber: %s"), w.ind.Source)
-	if w.ind.Synthetic {
+	p.source.Text = fmt.Sprintf(lang.L("Sumber: %s"), ind.Source)
+	if ind.Synthetic {
 		p.warning.Show()
 	} else {
 		p.warning.Hide()

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"github.com/dinsos-tuban/pocketmap/app"
 )
 
 func press(w *Window, k fyne.KeyName) {
@@ -22,24 +23,24 @@ func TestPresentationKeyboard(t *testing.T) {
 	if !p.active || !strings.Contains(p.Caption.Text, "Seluruh wilayah") {
 		t.Fatalf("F11: active %v, caption %q", p.active, p.Caption.Text)
 	}
-	z0 := w.Map.View().Zoom
+	z0 := w.mapView.View().Zoom
 	press(w, fyne.KeyRight)
-	if p.index != 0 || !strings.Contains(p.Caption.Text, "Kecamatan "+w.kec[0].Name) || w.Map.View().Zoom <= z0 {
-		t.Errorf("→: index %d caption %q zoom %v→%v", p.index, p.Caption.Text, z0, w.Map.View().Zoom)
+	if p.index != 0 || !strings.Contains(p.Caption.Text, "Kecamatan "+w.kecamatan()[0].Name) || w.mapView.View().Zoom <= z0 {
+		t.Errorf("→: index %d caption %q zoom %v→%v", p.index, p.Caption.Text, z0, w.mapView.View().Zoom)
 	}
 	// Only the pockets of the kecamatan shown are outlined.
-	for i, m := range w.Map.Style().Marked {
-		if m && w.villages[i].Parent != w.kec[0].Code {
-			t.Fatalf("pocket %s of another kecamatan outlined", w.villages[i].Code)
+	for i, m := range w.mapView.Style().Marked {
+		if m && w.villages()[i].Parent != w.kecamatan()[0].Code {
+			t.Fatalf("pocket %s of another kecamatan outlined", w.villages()[i].Code)
 		}
 	}
 	press(w, fyne.KeyLeft)
-	if p.index != len(w.kec)-1 {
+	if p.index != len(w.kecamatan())-1 {
 		t.Errorf("← from the first kecamatan: index %d, want the last", p.index)
 	}
 	press(w, fyne.KeyHome)
-	if p.index != -1 || w.Map.View().Zoom != z0 {
-		t.Errorf("Home: index %d zoom %v want %v", p.index, w.Map.View().Zoom, z0)
+	if p.index != -1 || w.mapView.View().Zoom != z0 {
+		t.Errorf("Home: index %d zoom %v want %v", p.index, w.mapView.View().Zoom, z0)
 	}
 	press(w, fyne.KeyEscape)
 	if p.active || w.Win.Content() != p.main {
@@ -79,9 +80,9 @@ func TestSearchFindsTyposAndZooms(t *testing.T) {
 	if len(hits) == 0 || hits[0].Area.Name != "Senori" {
 		t.Fatalf("exact search: %v", hits)
 	}
-	z0 := w.Map.View().Zoom
-	w.Search.OnSubmitted("Glodonggede")
-	if w.Map.View().Zoom <= z0 || w.selected < 0 || w.villages[w.selected].Code != "35.23.06.2018" {
+	z0 := w.mapView.View().Zoom
+	w.search.OnSubmitted("Glodonggede")
+	if w.mapView.View().Zoom <= z0 || w.selected < 0 || w.villages()[w.selected].Code != "35.23.06.2018" {
 		t.Errorf("Enter did not zoom to and select Glondonggede")
 	}
 	if len(w.Find("x", 5)) != 0 {
@@ -90,18 +91,18 @@ func TestSearchFindsTyposAndZooms(t *testing.T) {
 }
 
 func TestPreferencesRemembered(t *testing.T) {
-	w, _ := newTestWindow(t)
+	w, svc := newTestWindow(t)
 	w.SelectIndicator("rt")
-	w.View.SetSelected(ViewClusters)
+	w.view.SetSelected(ViewClusters)
 	prefs := w.App.Preferences()
 	if prefs.String(prefIndicator) != "rt" || prefs.String(prefView) != ViewClusters {
 		t.Errorf("preferences %q %q", prefs.String(prefIndicator), prefs.String(prefView))
 	}
-	w2, err := NewWindow(w.App, newMemSource(t))
+	w2, err := NewWindow(w.App, svc, Options{Runner: app.RunNow})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if w2.ind.Key != "rt" || w2.View.Selected != ViewClusters {
-		t.Errorf("new window opened on %q / %q, want the remembered rt / %s", w2.ind.Key, w2.View.Selected, ViewClusters)
+	if w2.res.Indicator.Key != "rt" || w2.view.Selected != ViewClusters || w2.model.Settings().View != app.ViewClusters {
+		t.Errorf("new window opened on %q / %q, want the remembered rt / %s", w2.res.Indicator.Key, w2.view.Selected, ViewClusters)
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -17,7 +18,7 @@ func (t *interventionTab) programmeDialog() {
 	list := container.NewVBox()
 	var fill func()
 	fill = func() {
-		ps, err := w.src.AllProgrammes()
+		ps, err := w.svc.Interventions.AllProgrammes(context.Background())
 		if err != nil {
 			w.showError(err)
 			return
@@ -26,7 +27,7 @@ func (t *interventionTab) programmeDialog() {
 		for _, p := range ps {
 			name := p.Name
 			check := widget.NewCheck(name, func(on bool) {
-				if err := w.src.SetProgrammeActive(name, on); err != nil {
+				if err := w.svc.Interventions.SetProgrammeActive(context.Background(), name, on); err != nil {
 					w.showError(err)
 				}
 			})
@@ -39,7 +40,7 @@ func (t *interventionTab) programmeDialog() {
 						if !ok || strings.TrimSpace(entry.Text) == "" || entry.Text == name {
 							return
 						}
-						if err := w.src.RenameProgramme(name, strings.TrimSpace(entry.Text)); err != nil {
+						if err := w.svc.Interventions.RenameProgramme(context.Background(), name, strings.TrimSpace(entry.Text)); err != nil {
 							w.showError(err)
 							return
 						}
@@ -59,7 +60,7 @@ func (t *interventionTab) programmeDialog() {
 		if name == "" {
 			return
 		}
-		if err := w.src.AddProgramme(name); err != nil {
+		if err := w.svc.Interventions.AddProgramme(context.Background(), name); err != nil {
 			w.showError(err)
 			return
 		}
@@ -73,6 +74,6 @@ func (t *interventionTab) programmeDialog() {
 	scroll.SetMinSize(fyne.NewSize(480, 320))
 	content := container.NewBorder(note, container.NewBorder(nil, nil, nil, addButton, add), nil, nil, scroll)
 	d := dialog.NewCustom(lang.L("Daftar program"), lang.L("Tutup"), content, w.Win)
-	d.SetOnClosed(t.reload)
+	d.SetOnClosed(t.saved)
 	d.Show()
 }

@@ -1,14 +1,14 @@
 package ui
 
 import (
-	"errors"
+	"context"
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -18,12 +18,13 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/dinsos-tuban/pocketmap/aid"
+	"github.com/dinsos-tuban/pocketmap/app"
 	"github.com/dinsos-tuban/pocketmap/assets"
 	"github.com/dinsos-tuban/pocketmap/classify"
 	"github.com/dinsos-tuban/pocketmap/geo"
 	"github.com/dinsos-tuban/pocketmap/idfmt"
 	"github.com/dinsos-tuban/pocketmap/render"
-	"github.com/dinsos-tuban/pocketmap/spatial"
 )
 
 // Map levels and views: the keys of the radio groups, which show them
@@ -33,44 +34,50 @@ const (
 	LevelKecamatan = "Kecamatan"
 	ViewValues     = "Nilai"
 	ViewClusters   = "Klaster"
+	ViewCoverage   = "Cakupan"
+	ViewGap        = "Celah"
 )
 
 var (
 	levelKeys = []string{LevelDesa, LevelKecamatan}
 	viewKeys  = []string{ViewValues, ViewClusters, ViewCoverage, ViewGap}
+	// levelOf and viewOf map the radio keys to the settings.
+	levelOf = map[string]app.Level{LevelDesa: app.LevelDesa, LevelKecamatan: app.LevelKecamatan}
+	viewOf  = map[string]app.View{ViewValues: app.ViewValues, ViewClusters: app.ViewClusters, ViewCoverage: app.ViewCoverage, ViewGap: app.ViewGap}
 )
 
-// Window is pocketmap's main window: the map, with the indicator picker,
-// classification, legend, pocket analysis and area panel beside it and a
-// status line below.
+// Options are how the window runs.
+type Options struct {
+	// Describe names the database for the status line.
+	Describe string
+	// Runner runs analyses and database reads off the interface goroutine
+	// and applies their results on it; nil starts a goroutine and applies
+	// through fyne.Do. A synchronous runner (app.RunNow) also draws the
+	// map's frames on the calling goroutine.
+	Runner app.Runner
+}
+
+// Window is pocketmap's main window: views over an app.Model. The map,
+// the indicator picker and classification, the legend and the area panel
+// (tab Peta), the pocket analysis (Kantong), interventions (Intervensi)
+// and household-data validation (Validasi) all draw from the model's
+// Result and change it only through the model.
 type Window struct {
-	App fyne.App
-	Win fyne.Window
-	src Source
+	App   fyne.App
+	Win   fyne.Window
+	svc   *app.Service
+	model *app.Model
+	run   app.Runner
+	opts  Options
 
-	areas    []*geo.Area          // every area
-	byCode   map[string]*geo.Area // every area by code
-	villages []*geo.Area          // desa and kelurahan with geometry
-	kec      []*geo.Area          // kecamatan with geometry
-	desaOf   []int                // kecamatan index of each village
-	inds     []geo.Indicator
-	ind      geo.Indicator // the indicator shown
-
-	raw      []float64 // the indicator by village, NaN for no data
-	num, den []float64 // for a rate: its counts by village
-	shown    []float64 // raw, or smoothed
-	rollup   []spatial.RollupRow
-	legend   render.Legend
-	selected int
+	res    *app.Result          // the result shown
+	inds   []geo.Indicator      // the indicators offered
+	byCode map[string]*geo.Area // every area by code
 
 	desaScene, kecScene *render.Scene
-
-	// Settings.
-	method  classify.Method
-	classes int
-	manual  []float64
-	smooth  bool
-	minBase float64
+	sceneOf             []*geo.Area // the villages the scenes were built for
+	legend              render.Legend
+	selected            int
 
 	an  analysis
 	iv  interventionTab
@@ -78,75 +85,94 @@ type Window struct {
 	cmp comparison
 	pr  presentation
 
-	Map        *MapView
-	Picker     *widget.Select
-	Level      *widget.RadioGroup
-	View       *widget.RadioGroup
-	Method     *widget.Select
-	Classes    *widget.Select
-	Breaks     *widget.Entry
-	Smooth     *widget.Check
-	LegendBox  *fyne.Container
-	HoverText  *widget.Label
-	InfoBox    *fyne.Container
-	StatusText *widget.Label
-	Search     *widget.SelectEntry
-	Tabs       *container.AppTabs
+	mapView    *MapView
+	picker     *widget.Select
+	level      *widget.RadioGroup
+	view       *widget.RadioGroup
+	method     *widget.Select
+	classes    *widget.Select
+	breaks     *widget.Entry
+	smooth     *widget.Check
+	legendBox  *fyne.Container
+	hoverText  *widget.Label
+	infoBox    *fyne.Container
+	statusText *widget.Label
+	search     *widget.SelectEntry
+	tabs       *container.AppTabs
 	side       *fyne.Container
 }
 
-// NewWindow builds the main window over src and loads its data.
-func NewWindow(a fyne.App, src Source) (*Window, error) {
-	w := &Window{App: a, src: src, selected: -1, method: classify.MethodQuantile, classes: 5, minBase: classify.DefaultMinBase}
+// defaultRunner runs work on a new goroutine and apply through fyne.Do.
+func defaultRunner(work, apply func()) {
+	go func() {
+		work()
+		fyne.Do(apply)
+	}()
+}
+
+// NewWindow builds the main window over svc and starts the first
+// analysis with the settings remembered from the last session.
+func NewWindow(a fyne.App, svc *app.Service, opts Options) (*Window, error) {
+	ensureLanguage()
+	run := opts.Runner
+	if run == nil {
+		run = defaultRunner
+	}
+	prefs := a.Preferences()
+	set := app.DefaultSettings()
+	set.Indicator = prefs.String(prefIndicator)
+	if l, ok := levelOf[prefs.String(prefLevel)]; ok {
+		set.Level = l
+	}
+	if v, ok := viewOf[prefs.String(prefView)]; ok {
+		set.View = v
+	}
+	w := &Window{App: a, svc: svc, run: run, opts: opts, selected: -1}
+	w.model = app.NewModel(svc, set, run)
 	w.Win = a.NewWindow(lang.L("pocketmap — Peta Kantong Kemiskinan"))
-	w.Map = NewMapView(nil, render.DefaultStyle())
-	w.Map.OnHover = w.hovered
-	w.Map.OnSelect = w.selectArea
-	w.Picker = widget.NewSelect(nil, w.pickLabel)
-	w.Picker.PlaceHolder = lang.L("Pilih indikator")
-	w.Level = widget.NewRadioGroup(trAll(levelKeys...), func(string) { w.refresh() })
-	w.Level.Horizontal, w.Level.Required = true, true
-	w.Level.SetSelected(lang.L(LevelDesa))
-	w.View = widget.NewRadioGroup(trAll(viewKeys...), func(string) { w.refresh() })
-	w.View.Horizontal, w.View.Required = true, true
-	w.View.SetSelected(lang.L(ViewValues))
-	w.Breaks = widget.NewEntry()
-	w.Breaks.SetPlaceHolder(lang.L("batas atas, mis. 5; 10; 15; 20"))
-	w.Breaks.OnSubmitted = func(string) { w.refresh() }
-	w.Breaks.Hide()
+	w.mapView = NewMapView(nil, render.DefaultStyle())
+	w.mapView.Sync = opts.Runner != nil
+	w.mapView.OnHover = w.hovered
+	w.mapView.OnSelect = w.selectArea
+	w.picker = widget.NewSelect(nil, w.pickLabel)
+	w.picker.PlaceHolder = lang.L("Pilih indikator")
+	w.level = widget.NewRadioGroup(trAll(levelKeys...), nil)
+	w.level.Horizontal, w.level.Required = true, true
+	w.view = widget.NewRadioGroup(trAll(viewKeys...), nil)
+	w.view.Horizontal, w.view.Required = true, true
+	w.breaks = widget.NewEntry()
+	w.breaks.SetPlaceHolder(lang.L("batas atas, mis. 5; 10; 15; 20"))
+	w.breaks.OnSubmitted = func(string) { w.applyClassification() }
+	w.breaks.Hide()
 	var labels []string
 	for m := classify.MethodQuantile; m <= classify.MethodManual; m++ {
 		labels = append(labels, lang.L(m.Label()))
 	}
-	w.Method = widget.NewSelect(labels, w.pickMethod)
-	w.Method.PlaceHolder = lang.L("(pilih)")
-	w.Method.SetSelected(lang.L(classify.MethodQuantile.Label()))
-	w.Classes = widget.NewSelect([]string{"3", "4", "5", "6", "7", "8", "9"}, func(s string) {
-		w.classes, _ = strconv.Atoi(s)
-		w.refresh()
-	})
-	w.Classes.SetSelected("5")
-	w.Smooth = widget.NewCheck(lang.L("Haluskan rasio (Empirical Bayes)"), func(on bool) {
-		w.smooth = on
-		w.loadValues()
-		w.refresh()
-		w.an.invalidate(w)
-	})
-	w.LegendBox = container.NewVBox()
-	w.HoverText = widget.NewLabel(lang.L("Arahkan tetikus ke peta untuk melihat desa."))
-	w.HoverText.Wrapping = fyne.TextWrapWord
-	w.InfoBox = container.NewVBox(widget.NewLabel(lang.L("Klik sebuah desa untuk melihat semua indikatornya.")))
-	w.StatusText = widget.NewLabel("")
-	w.StatusText.Truncation = fyne.TextTruncateEllipsis
+	w.method = widget.NewSelect(labels, nil)
+	w.method.PlaceHolder = lang.L("(pilih)")
+	w.classes = widget.NewSelect([]string{"3", "4", "5", "6", "7", "8", "9"}, nil)
+	w.smooth = widget.NewCheck(lang.L("Haluskan rasio (Empirical Bayes)"), nil)
+	w.legendBox = container.NewVBox()
+	w.hoverText = widget.NewLabel(lang.L("Arahkan tetikus ke peta untuk melihat desa."))
+	w.hoverText.Wrapping = fyne.TextWrapWord
+	w.infoBox = container.NewVBox(widget.NewLabel(lang.L("Klik sebuah desa untuk melihat semua indikatornya.")))
+	w.statusText = widget.NewLabel("")
+	w.statusText.Truncation = fyne.TextTruncateEllipsis
 	w.an.init(w)
 	w.iv.init(w)
 	w.va.init(w)
 	w.cmp.init(w)
 	w.pr.init(w)
-	w.Map.OnChoose = w.iv.choose
+	w.mapView.OnChoose = w.iv.choose
+	w.search = w.newSearch()
+	w.syncWidgets()
+	// The widgets change the settings only from now on.
+	w.level.OnChanged = func(string) { w.update(func(s *app.Settings) { s.Level = levelOf[w.levelKey()] }) }
+	w.view.OnChanged = func(string) { w.update(func(s *app.Settings) { s.View = viewOf[w.viewKey()] }) }
+	w.method.OnChanged = w.pickMethod
+	w.classes.OnChanged = func(string) { w.applyClassification() }
+	w.smooth.OnChanged = func(on bool) { w.update(func(s *app.Settings) { s.Smooth = on }) }
 
-	w.Search = w.newSearch()
-	prefs := a.Preferences()
 	w.Win.SetMainMenu(w.menu())
 	w.Win.SetContent(w.layout())
 	w.Win.Resize(fyne.NewSize(float32(prefs.FloatWithFallback(prefWidth, 1280)), float32(prefs.FloatWithFallback(prefHeight, 800))))
@@ -157,70 +183,102 @@ func NewWindow(a fyne.App, src Source) (*Window, error) {
 		w.Win.Close()
 	})
 	w.bindKeys()
-	if key := prefs.String(prefIndicator); key != "" {
-		w.ind.Key = key // Reload keeps it when it still exists
-	}
+	w.model.Observe(w.changed)
+	w.statusText.SetText(opts.Describe + " · " + lang.L(assets.BoundarySource))
 	if err := w.Reload(); err != nil {
 		return nil, err
 	}
-	// The preferences hold keys, so that they survive a change of language.
-	if v := prefs.String(prefView); v != "" {
-		w.View.SetSelected(tr(v))
-	}
-	if l := prefs.String(prefLevel); l != "" {
-		w.Level.SetSelected(tr(l))
-	}
-	w.View.OnChanged = func(string) { prefs.SetString(prefView, w.view()); w.refresh() }
-	w.Level.OnChanged = func(string) { prefs.SetString(prefLevel, w.level()); w.refresh() }
 	return w, nil
+}
+
+// Model returns the window's model.
+func (w *Window) Model() *app.Model { return w.model }
+
+// update changes the settings and analyses again; settings that do not
+// validate are shown in the legend box and not applied.
+func (w *Window) update(fn func(*app.Settings)) {
+	if err := w.model.Update(fn); err != nil {
+		w.legendBox.Objects = []fyne.CanvasObject{wrapLabel(fmt.Sprintf(lang.L("Klasifikasi gagal: %s"), err.Error()))}
+		w.relayout()
+	}
+}
+
+// syncWidgets sets the settings widgets from the model without calling
+// their callbacks.
+func (w *Window) syncWidgets() {
+	s := w.model.Settings()
+	for k, l := range levelOf {
+		if l == s.Level {
+			w.level.Selected = tr(k)
+		}
+	}
+	for k, v := range viewOf {
+		if v == s.View {
+			w.view.Selected = tr(k)
+		}
+	}
+	w.method.Selected = lang.L(s.Method.Label())
+	w.classes.Selected = strconv.Itoa(s.Classes)
+	w.smooth.Checked = s.Smooth
+	w.level.Refresh()
+	w.view.Refresh()
+	w.method.Refresh()
+	w.classes.Refresh()
+	w.smooth.Refresh()
 }
 
 func bold(s string) *widget.Label {
 	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
+func wrapLabel(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
 func (w *Window) layout() fyne.CanvasObject {
-	zoomIn := widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { w.Map.Zoom(1.5) })
-	zoomOut := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { w.Map.Zoom(1 / 1.5) })
-	fit := widget.NewButtonWithIcon("", theme.ZoomFitIcon(), w.Map.FitExtent)
+	zoomIn := widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { w.mapView.Zoom(1.5) })
+	zoomOut := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { w.mapView.Zoom(1 / 1.5) })
+	fit := widget.NewButtonWithIcon("", theme.ZoomFitIcon(), w.mapView.FitExtent)
 	controls := container.NewVBox(zoomIn, zoomOut, fit)
-	mapArea := container.NewStack(w.Map, container.NewVBox(container.NewHBox(layout.NewSpacer(), controls)))
+	mapArea := container.NewStack(w.mapView, container.NewVBox(container.NewHBox(layout.NewSpacer(), controls)))
 
 	toolbar := widget.NewToolbar(
 		widget.NewToolbarAction(theme.FolderOpenIcon(), w.importBoundariesDialog),
 		widget.NewToolbarAction(theme.UploadIcon(), w.importIndicatorsDialog),
 		widget.NewToolbarAction(theme.DocumentSaveIcon(), w.exportDialog),
 		widget.NewToolbarSeparator(),
-		widget.NewToolbarAction(theme.ZoomInIcon(), func() { w.Map.Zoom(1.5) }),
-		widget.NewToolbarAction(theme.ZoomOutIcon(), func() { w.Map.Zoom(1 / 1.5) }),
-		widget.NewToolbarAction(theme.ZoomFitIcon(), w.Map.FitExtent),
+		widget.NewToolbarAction(theme.ZoomInIcon(), func() { w.mapView.Zoom(1.5) }),
+		widget.NewToolbarAction(theme.ZoomOutIcon(), func() { w.mapView.Zoom(1 / 1.5) }),
+		widget.NewToolbarAction(theme.ZoomFitIcon(), w.mapView.FitExtent),
 		widget.NewToolbarSeparator(),
 		widget.NewToolbarAction(theme.ViewFullScreenIcon(), func() { w.pr.Enter() }),
 	)
-	top := container.NewBorder(nil, nil, toolbar, container.NewGridWrap(fyne.NewSize(360, 36), w.Search))
-	classRow := container.NewBorder(nil, nil, nil, w.Classes, w.Method)
+	top := container.NewBorder(nil, nil, toolbar, container.NewGridWrap(fyne.NewSize(360, 36), w.search))
+	classRow := container.NewBorder(nil, nil, nil, w.classes, w.method)
 	w.side = container.NewVBox(
 		bold(lang.L("Indikator")),
-		container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), w.indicatorDialog), w.Picker),
-		container.NewHBox(widget.NewLabel(lang.L("Tingkat:")), w.Level),
-		container.NewHBox(widget.NewLabel(lang.L("Tampilan:")), w.View),
-		classRow, w.Breaks, w.Smooth,
+		container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), w.indicatorDialog), w.picker),
+		container.NewHBox(widget.NewLabel(lang.L("Tingkat:")), w.level),
+		container.NewHBox(widget.NewLabel(lang.L("Tampilan:")), w.view),
+		classRow, w.breaks, w.smooth,
 		w.cmp.content(),
-		w.LegendBox,
+		w.legendBox,
 		widget.NewSeparator(),
-		w.HoverText,
+		w.hoverText,
 		widget.NewSeparator(),
-		w.InfoBox,
+		w.infoBox,
 	)
-	w.Tabs = container.NewAppTabs(
+	w.tabs = container.NewAppTabs(
 		container.NewTabItem(lang.L("Peta"), container.NewVScroll(container.NewPadded(w.side))),
 		container.NewTabItem(lang.L("Kantong"), w.an.content()),
 		container.NewTabItem(lang.L("Intervensi"), w.iv.content()),
 		container.NewTabItem(lang.L("Validasi"), w.va.content()),
 	)
-	split := container.NewHSplit(mapArea, w.Tabs)
+	split := container.NewHSplit(mapArea, w.tabs)
 	split.Offset = 0.70
-	return container.NewBorder(top, container.NewPadded(w.StatusText), nil, nil, split)
+	return container.NewBorder(top, container.NewPadded(w.statusText), nil, nil, split)
 }
 
 func (w *Window) menu() *fyne.MainMenu {
@@ -234,9 +292,9 @@ func (w *Window) menu() *fyne.MainMenu {
 		),
 		fyne.NewMenu(lang.L("Tampilan"),
 			fyne.NewMenuItem(lang.L("Mode presentasi (F11)"), func() { w.pr.Enter() }),
-			fyne.NewMenuItem(lang.L("Perbesar"), func() { w.Map.Zoom(1.5) }),
-			fyne.NewMenuItem(lang.L("Perkecil"), func() { w.Map.Zoom(1 / 1.5) }),
-			fyne.NewMenuItem(lang.L("Tampilkan seluruh wilayah"), w.Map.FitExtent),
+			fyne.NewMenuItem(lang.L("Perbesar"), func() { w.mapView.Zoom(1.5) }),
+			fyne.NewMenuItem(lang.L("Perkecil"), func() { w.mapView.Zoom(1 / 1.5) }),
+			fyne.NewMenuItem(lang.L("Tampilkan seluruh wilayah"), w.mapView.FitExtent),
 		),
 		fyne.NewMenu(lang.L("Analisis"),
 			fyne.NewMenuItem(lang.L("Cari kantong kemiskinan"), w.an.run),
@@ -247,78 +305,181 @@ func (w *Window) menu() *fyne.MainMenu {
 	)
 }
 
-// Reload reads the areas and indicators from the source again, after an
-// import, and redraws.
+// background runs a database read off the interface goroutine (through
+// the window's runner) and then apply with its result on it; an error is
+// shown.
+func background[T any](w *Window, read func(ctx context.Context) (T, error), apply func(T)) {
+	var v T
+	var err error
+	w.run(func() { v, err = read(context.Background()) }, func() {
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		apply(v)
+	})
+}
+
+// Reload reads the indicator list again and analyses the settings again,
+// after an import or an edit.
 func (w *Window) Reload() error {
-	areas, err := w.src.Areas()
-	if err != nil {
-		return fmt.Errorf(lang.L("membaca wilayah: %w"), err)
-	}
-	inds, err := w.src.Indicators()
+	inds, err := w.svc.Indicators.Indicators(context.Background())
 	if err != nil {
 		return fmt.Errorf(lang.L("membaca indikator: %w"), err)
 	}
-	w.areas, w.inds = areas, inds
-	w.byCode = make(map[string]*geo.Area, len(areas))
-	w.villages, w.kec = nil, nil
-	for _, a := range areas {
-		w.byCode[a.Code] = a
-		switch {
-		case a.Level.IsVillage() && len(a.Geom) > 0:
-			w.villages = append(w.villages, a)
-		case a.Level == geo.LevelKecamatan && len(a.Geom) > 0:
-			w.kec = append(w.kec, a)
-		}
-	}
-	w.desaOf = spatial.KecamatanOf(w.villages, w.kec)
-	w.desaScene = render.NewScene(w.villages, w.kec)
-	w.kecScene = render.NewScene(w.kec, w.kec)
-	w.selected = -1
-	w.an.reset(w)
-	w.Map.SetScene(w.scene(), w.Map.Style())
-	w.iv.choose(nil)
-
+	w.inds = inds
 	labels := make([]string, len(inds))
 	for i, ind := range inds {
 		labels[i] = ind.Label
 	}
-	w.Picker.Options = labels
-	w.StatusText.SetText(w.src.Describe() + " · " + lang.L(assets.BoundarySource))
+	w.picker.Options = labels
+	w.picker.Refresh()
 	if len(inds) == 0 {
-		w.ind = geo.Indicator{}
-		w.Picker.ClearSelected()
-		w.LegendBox.Objects = []fyne.CanvasObject{widget.NewLabel(lang.L("Belum ada indikator. Impor berkas CSV melalui menu Berkas."))}
+		w.picker.ClearSelected()
+		w.legendBox.Objects = []fyne.CanvasObject{widget.NewLabel(lang.L("Belum ada indikator. Impor berkas CSV melalui menu Berkas."))}
 		w.relayout()
 		return nil
 	}
-	key := inds[0].Key
-	if w.ind.Key != "" {
-		key = w.ind.Key
+	key := w.model.Settings().Indicator
+	if !w.hasIndicator(key) {
+		key = inds[0].Key
 	}
-	if !w.SelectIndicator(key) {
-		w.SelectIndicator(inds[0].Key)
+	w.model.DataChanged()
+	if key != w.model.Settings().Indicator {
+		w.SelectIndicator(key)
 	}
 	return nil
 }
 
-func (w *Window) scene() *render.Scene {
-	if w.kecLevel() {
-		return w.kecScene
+func (w *Window) hasIndicator(key string) bool {
+	for _, ind := range w.inds {
+		if ind.Key == key {
+			return true
+		}
 	}
-	return w.desaScene
+	return false
 }
 
-func (w *Window) kecLevel() bool { return w.level() == LevelKecamatan && len(w.kec) > 0 }
+// changed draws the model's news.
+func (w *Window) changed(e app.Event) {
+	switch e {
+	case app.Started:
+		w.an.started()
+	case app.Analysed:
+		w.an.done()
+		if r := w.model.Result(); r != nil {
+			w.show(r)
+		} else if err := w.model.Err(); err != nil && err != context.Canceled {
+			w.legendBox.Objects = []fyne.CanvasObject{wrapLabel(fmt.Sprintf(lang.L("Analisis gagal: %s"), err.Error()))}
+			w.relayout()
+		}
+	case app.DataChanged:
+		w.iv.reload()
+	}
+}
 
-// level returns the key of the level chosen (LevelDesa, LevelKecamatan).
-func (w *Window) level() string { return keyOf(w.Level.Selected, levelKeys...) }
+// show draws a result: the map, the legend, the pocket list, the gaps and
+// the selected area's panel.
+func (w *Window) show(r *app.Result) {
+	first := w.res == nil
+	if w.sceneOf == nil || len(r.Villages) != len(w.sceneOf) || (len(r.Villages) > 0 && r.Villages[0] != w.sceneOf[0]) {
+		w.desaScene = render.NewScene(r.Villages, r.Kecamatan)
+		w.kecScene = render.NewScene(r.Kecamatan, r.Kecamatan)
+		w.sceneOf = r.Villages
+		w.byCode = make(map[string]*geo.Area, len(r.Areas))
+		for _, a := range r.Areas {
+			w.byCode[a.Code] = a
+		}
+		w.selected = -1
+		first = true
+	}
+	prevKec := w.res != nil && w.res.KecamatanLevel()
+	w.res = r
+	ind := r.Indicator
+	w.App.Preferences().SetString(prefIndicator, ind.Key)
+	w.App.Preferences().SetString(prefLevel, w.levelKey())
+	w.App.Preferences().SetString(prefView, w.viewKey())
+	w.picker.Selected = ind.Label
+	w.picker.Refresh()
+	if ind.Derived() {
+		w.smooth.Enable()
+	} else {
+		w.smooth.Disable()
+	}
+	scene := w.desaScene
+	if r.KecamatanLevel() {
+		scene = w.kecScene
+	}
+	st := w.mapView.Style()
+	st.Marked = r.Marked
+	w.legend = r.Map
+	if w.cmp.active() && !r.KecamatanLevel() && r.Settings.View == app.ViewValues {
+		if l, err := w.cmp.legend(); err == nil {
+			w.legend = l
+		} else {
+			w.showError(err)
+		}
+	}
+	if w.legend.Names != nil {
+		names := make([]string, len(w.legend.Names))
+		for i, n := range w.legend.Names {
+			names[i] = tr(n)
+		}
+		w.legend.Names = names
+	}
+	st.Fills = w.legend.Fills
+	switch {
+	case first:
+		w.mapView.SetScene(scene, st)
+		w.iv.choose(nil)
+	case w.mapView.Scene() != scene || prevKec != r.KecamatanLevel():
+		w.selected = -1
+		w.mapView.SetSceneKeepView(scene)
+		w.mapView.SetStyle(st)
+		w.iv.choose(nil)
+	default:
+		w.mapView.SetStyle(st)
+	}
+	w.cmp.periods()
+	w.showLegend()
+	w.an.show(r)
+	w.iv.updateGaps()
+	if w.selected >= 0 {
+		w.selectArea(w.selected)
+	}
+	if w.pr.active {
+		w.pr.show(w.pr.index)
+	}
+}
 
-// view returns the key of the view chosen (ViewValues, ViewClusters, …).
-func (w *Window) view() string { return keyOf(w.View.Selected, viewKeys...) }
+// levelKey returns the key of the level chosen (LevelDesa, LevelKecamatan).
+func (w *Window) levelKey() string { return keyOf(w.level.Selected, levelKeys...) }
+
+// viewKey returns the key of the view chosen (ViewValues, ViewClusters, …).
+func (w *Window) viewKey() string { return keyOf(w.view.Selected, viewKeys...) }
+
+// kecLevel reports whether the map shows kecamatan.
+func (w *Window) kecLevel() bool { return w.res != nil && w.res.KecamatanLevel() }
+
+// villages returns the desa of the result shown.
+func (w *Window) villages() []*geo.Area {
+	if w.res == nil {
+		return nil
+	}
+	return w.res.Villages
+}
+
+// kecamatan returns the kecamatan of the result shown.
+func (w *Window) kecamatan() []*geo.Area {
+	if w.res == nil {
+		return nil
+	}
+	return w.res.Kecamatan
+}
 
 func (w *Window) pickLabel(label string) {
 	for _, ind := range w.inds {
-		if ind.Label == label && ind.Key != w.ind.Key {
+		if ind.Label == label && ind.Key != w.model.Settings().Indicator {
 			w.SelectIndicator(ind.Key)
 			return
 		}
@@ -326,72 +487,65 @@ func (w *Window) pickLabel(label string) {
 }
 
 func (w *Window) pickMethod(label string) {
+	manual := false
 	for m := classify.MethodQuantile; m <= classify.MethodManual; m++ {
 		if lang.L(m.Label()) == label {
-			w.method = m
+			manual = m == classify.MethodManual
 		}
 	}
-	if w.method == classify.MethodManual {
-		w.Breaks.Show()
+	if manual {
+		w.breaks.Show()
 	} else {
-		w.Breaks.Hide()
+		w.breaks.Hide()
 	}
-	w.refresh()
+	w.applyClassification()
+}
+
+// applyClassification reads the method, classes and breaks into the
+// settings.
+func (w *Window) applyClassification() {
+	m := w.model.Settings().Method
+	for x := classify.MethodQuantile; x <= classify.MethodManual; x++ {
+		if lang.L(x.Label()) == w.method.Selected {
+			m = x
+		}
+	}
+	k, _ := strconv.Atoi(w.classes.Selected)
+	var br []float64
+	if m == classify.MethodManual {
+		var err error
+		if br, err = parseBreaks(w.breaks.Text); err != nil {
+			w.legendBox.Objects = []fyne.CanvasObject{wrapLabel(fmt.Sprintf(lang.L("Klasifikasi gagal: %s"), err.Error()))}
+			w.relayout()
+			return
+		}
+		if len(br) == 0 {
+			w.legendBox.Objects = []fyne.CanvasObject{wrapLabel(fmt.Sprintf(lang.L("Klasifikasi gagal: %s"), lang.L("ketik batas atas kelas, mis. 5; 10; 15")))}
+			w.relayout()
+			return
+		}
+	}
+	w.update(func(s *app.Settings) { s.Method, s.Classes, s.Breaks = m, k, br })
 }
 
 // SelectIndicator shades the map by the indicator with key; it reports
 // whether the key exists.
 func (w *Window) SelectIndicator(key string) bool {
-	for _, ind := range w.inds {
-		if ind.Key != key {
-			continue
-		}
-		w.ind = ind
-		w.App.Preferences().SetString(prefIndicator, key)
-		w.Picker.SetSelected(ind.Label)
-		if ind.Derived() {
-			w.Smooth.Enable()
-		} else {
-			w.Smooth.SetChecked(false)
-			w.Smooth.Disable()
-		}
-		w.loadValues()
-		w.cmp.periods()
-		w.an.invalidate(w)
-		w.refresh()
-		return true
+	if !w.hasIndicator(key) {
+		return false
 	}
-	return false
-}
-
-// loadValues reads the indicator (and, for a rate, its counts) by village
-// and applies the smoothing setting.
-func (w *Window) loadValues() {
-	read := func(key string) []float64 {
-		vals, err := w.src.Values(key)
-		if err != nil {
-			w.showError(err)
-			vals = nil
+	w.update(func(s *app.Settings) {
+		s.Indicator = key
+		s.Period = ""
+		for _, ind := range w.inds {
+			if ind.Key == key && !ind.Derived() {
+				s.Smooth = false
+			}
 		}
-		return render.ValuesOf(w.villages, vals)
-	}
-	w.raw = read(w.ind.Key)
-	w.num, w.den = nil, nil
-	if w.ind.Derived() {
-		w.num, w.den = read(w.ind.Numerator), read(w.ind.Denominator)
-	}
-	w.shown = w.raw
-	if w.smooth && w.ind.Derived() {
-		eb := classify.EBGlobal(w.num, w.den)
-		scale := w.ind.Scale
-		if scale == 0 {
-			scale = 1
-		}
-		w.shown = make([]float64, len(eb))
-		for i, v := range eb {
-			w.shown[i] = v * scale
-		}
-	}
+	})
+	w.smooth.Checked = w.model.Settings().Smooth
+	w.smooth.Refresh()
+	return true
 }
 
 func parseBreaks(s string) ([]float64, error) {
@@ -409,101 +563,6 @@ func parseBreaks(s string) ([]float64, error) {
 	return out, nil
 }
 
-// refresh recomputes what the map shows from the settings: level, view,
-// classification, smoothing and the pocket analysis.
-func (w *Window) refresh() {
-	if w.ind.Key == "" || w.Map == nil || w.desaScene == nil {
-		return
-	}
-	scene := w.scene()
-	if w.Map.Scene() != scene {
-		w.selected = -1
-		w.Map.SetSceneKeepView(scene)
-		w.iv.choose(nil)
-	}
-	st := w.Map.Style()
-	st.Marked = nil
-	var err error
-	switch {
-	case w.kecLevel():
-		var pockets []bool
-		if r := w.an.result; r != nil {
-			pockets = r.Pocket
-		}
-		w.rollup = spatial.Rollup(w.villages, w.kec, w.ind, codeMap(w.villages, w.raw), codeMap(w.villages, w.num), codeMap(w.villages, w.den), pockets)
-		vals := make([]float64, len(w.rollup))
-		for i, r := range w.rollup {
-			vals[i] = r.Value
-		}
-		w.legend, err = w.classLegend(vals)
-		w.legend.Note = fmt.Sprintf(lang.L("Rekap per kecamatan: jumlah dijumlahkan, rasio dihitung ulang dari jumlahnya. %s"), w.legend.Note)
-	case w.cmp.active() && w.view() == ViewValues:
-		w.legend, err = w.cmp.legend()
-	case w.view() == ViewCoverage:
-		w.legend, err = w.iv.coverageLegend()
-		st.Marked = w.an.pocketFlags()
-	case w.view() == ViewGap:
-		if w.an.result == nil {
-			w.an.run()
-		}
-		w.legend = w.iv.gapLegend()
-	case w.view() == ViewClusters:
-		if w.an.result == nil {
-			w.an.run()
-		}
-		w.legend = w.an.clusterLegend(w)
-		if w.an.result != nil && w.an.result.Options.UseThreshold {
-			// High-High already shows the cluster pockets; outline all.
-			st.Marked = w.an.pocketFlags()
-		}
-	default:
-		w.legend, err = w.classLegend(w.shown)
-		st.Marked = w.an.pocketFlags()
-	}
-	if err != nil {
-		w.LegendBox.Objects = []fyne.CanvasObject{widget.NewLabel(fmt.Sprintf(lang.L("Klasifikasi gagal: %s"), err.Error()))}
-		w.relayout()
-		return
-	}
-	st.Fills = w.legend.Fills
-	w.Map.SetStyle(st)
-	w.showLegend()
-	if w.selected >= 0 {
-		w.selectArea(w.selected)
-	}
-}
-
-func codeMap(areas []*geo.Area, vals []float64) map[string]float64 {
-	if vals == nil {
-		return nil
-	}
-	m := make(map[string]float64, len(vals))
-	for i, v := range vals {
-		if !math.IsNaN(v) {
-			m[areas[i].Code] = v
-		}
-	}
-	return m
-}
-
-func (w *Window) classLegend(vals []float64) (render.Legend, error) {
-	var manual []float64
-	if w.method == classify.MethodManual {
-		var err error
-		if manual, err = parseBreaks(w.Breaks.Text); err != nil {
-			return render.Legend{}, err
-		}
-		if len(manual) == 0 {
-			return render.Legend{}, errors.New(lang.L("ketik batas atas kelas, mis. 5; 10; 15"))
-		}
-	}
-	l, err := render.ClassLegend(w.ind, vals, w.method, w.classes, manual)
-	if err == nil {
-		l.Note = classNote(l)
-	}
-	return l, err
-}
-
 // classNote is render.ClassLegend's note on how the classes were made, in
 // the interface's language.
 func classNote(l render.Legend) string {
@@ -517,11 +576,6 @@ func formatValue(ind geo.Indicator, v float64) string {
 		return lang.L("tidak ada data")
 	}
 	return render.FormatValue(ind, v)
-}
-
-// rollupFor returns the kecamatan roll-up of the indicator shown.
-func (w *Window) rollupFor() []spatial.RollupRow {
-	return spatial.Rollup(w.villages, w.kec, w.ind, codeMap(w.villages, w.raw), codeMap(w.villages, w.num), codeMap(w.villages, w.den), w.an.pocketFlags())
 }
 
 // Presentation returns the FGD presentation mode.
@@ -546,10 +600,32 @@ func (w *Window) countAreas(n int) string {
 	return fmt.Sprintf(lang.N("%s desa", n), idfmt.Number(float64(n), 0))
 }
 
+// legendNote is the note under the legend, in the interface's language.
+func (w *Window) legendNote() string {
+	l, r := w.legend, w.res
+	switch {
+	case l.Names != nil && r.Settings.View == app.ViewClusters:
+		return w.an.describe(r)
+	case l.Names != nil:
+		return fmt.Sprintf(lang.L("Celah: desa kantong kemiskinan (%s) yang belum dijangkau intervensi yang sedang berjalan atau direncanakan untuk hari ini."), r.Indicator.Label)
+	case r.KecamatanLevel():
+		note := fmt.Sprintf(lang.L("Rekap per kecamatan: jumlah dijumlahkan, rasio dihitung ulang dari jumlahnya. %s"), classNote(l))
+		if r.MapNote != "" {
+			note += " " + lang.L(r.MapNote)
+		}
+		return note
+	case w.cmp.active() && r.Settings.View == app.ViewValues:
+		return l.Note
+	case r.Settings.View == app.ViewCoverage:
+		return classNote(l) + " " + r.CoverageNote
+	}
+	return classNote(l)
+}
+
 func (w *Window) showLegend() {
-	l := w.legend
+	l, r := w.legend, w.res
 	title := l.Title()
-	if w.smooth && w.ind.Derived() && !w.kecLevel() {
+	if r.Smoothed && !r.KecamatanLevel() {
 		title = fmt.Sprintf(lang.L("%s, dihaluskan EB"), title)
 	}
 	objs := []fyne.CanvasObject{bold(title)}
@@ -560,7 +636,7 @@ func (w *Window) showLegend() {
 	if l.NoData > 0 || len(l.Colors) == 0 {
 		objs = append(objs, container.NewHBox(swatch(classify.NoData), widget.NewLabel(lang.L("Tidak ada data (diarsir)")), layout.NewSpacer(), widget.NewLabel(count(l.NoData))))
 	}
-	if marked := w.Map.Style().Marked; marked != nil {
+	if marked := w.mapView.Style().Marked; marked != nil {
 		n := 0
 		for _, m := range marked {
 			if m {
@@ -569,13 +645,11 @@ func (w *Window) showLegend() {
 		}
 		objs = append(objs, container.NewHBox(swatchOutline(), widget.NewLabel(lang.L("Kantong kemiskinan (garis tebal)")), layout.NewSpacer(), widget.NewLabel(count(n))))
 	}
-	note := widget.NewLabel(l.Note)
-	note.Wrapping = fyne.TextWrapWord
+	note := wrapLabel(w.legendNote())
 	note.TextStyle.Italic = true
 	objs = append(objs, note)
-	if small := w.smallBases(); small > 0 && !w.kecLevel() {
-		warn := widget.NewLabel(fmt.Sprintf(lang.N("Perhatian: rasio %d desa bertumpu pada kurang dari %s rumah tangga; tafsirkan dengan hati-hati atau aktifkan penghalusan.", small), small, idfmt.Number(w.minBase, 0)))
-		warn.Wrapping = fyne.TextWrapWord
+	if small := w.smallBases(); small > 0 && !r.KecamatanLevel() {
+		warn := wrapLabel(fmt.Sprintf(lang.N("Perhatian: rasio %d desa bertumpu pada kurang dari %s rumah tangga; tafsirkan dengan hati-hati atau aktifkan penghalusan.", small), small, idfmt.Number(r.Settings.MinBase, 0)))
 		warn.Importance = widget.WarningImportance
 		objs = append(objs, warn)
 	}
@@ -585,11 +659,9 @@ func (w *Window) showLegend() {
 		objs = append(objs, warn)
 	}
 	if l.Indicator.Source != "" {
-		src := widget.NewLabel(fmt.Sprintf(lang.L("Sumber: %s"), l.Indicator.Source))
-		src.Wrapping = fyne.TextWrapWord
-		objs = append(objs, src)
+		objs = append(objs, wrapLabel(fmt.Sprintf(lang.L("Sumber: %s"), l.Indicator.Source)))
 	}
-	w.LegendBox.Objects = objs
+	w.legendBox.Objects = objs
 	w.relayout()
 }
 
@@ -604,11 +676,8 @@ func swatchOutline() fyne.CanvasObject {
 // smallBases counts the desa whose rate rests on fewer households than the
 // minimum base.
 func (w *Window) smallBases() int {
-	if w.den == nil {
-		return 0
-	}
 	n := 0
-	for _, small := range classify.SmallBase(w.den, w.minBase) {
+	for _, small := range w.res.SmallBase {
 		if small {
 			n++
 		}
@@ -631,27 +700,28 @@ func (w *Window) kecName(a *geo.Area) string {
 }
 
 func (w *Window) hovered(i int) {
-	if i < 0 {
-		w.HoverText.SetText(lang.L("Arahkan tetikus ke peta untuk melihat desa."))
+	r := w.res
+	if i < 0 || r == nil {
+		w.hoverText.SetText(lang.L("Arahkan tetikus ke peta untuk melihat desa."))
 		return
 	}
-	if w.kecLevel() {
-		if i >= len(w.rollup) {
+	if r.KecamatanLevel() {
+		if i >= len(r.Rollup) {
 			return
 		}
-		r := w.rollup[i]
-		w.HoverText.SetText(fmt.Sprintf(lang.N("Kecamatan %s (%d desa)\n%s: %s", r.Desa), r.Name, r.Desa, w.ind.Label, formatValue(w.ind, r.Value)))
+		k := r.Rollup[i]
+		w.hoverText.SetText(fmt.Sprintf(lang.N("Kecamatan %s (%d desa)\n%s: %s", k.Desa), k.Name, k.Desa, r.Indicator.Label, formatValue(r.Indicator, k.Value)))
 		return
 	}
-	if i >= len(w.villages) {
+	if i >= len(r.Villages) {
 		return
 	}
-	a := w.villages[i]
-	text := fmt.Sprintf(lang.L("%s, Kec. %s\n%s: %s"), areaTitle(a), w.kecName(a), w.ind.Label, formatValue(w.ind, w.shown[i]))
+	a := r.Villages[i]
+	text := fmt.Sprintf(lang.L("%s, Kec. %s\n%s: %s"), areaTitle(a), w.kecName(a), r.Indicator.Label, formatValue(r.Indicator, r.Values[i]))
 	if c := w.an.clusterOf(i); c != "" {
 		text += "\n" + fmt.Sprintf(lang.L("Klaster: %s"), c)
 	}
-	w.HoverText.SetText(text)
+	w.hoverText.SetText(text)
 }
 
 // areaTitle names a desa or kelurahan with its title, "Desa Glondonggede":
@@ -666,13 +736,12 @@ func areaTitle(a *geo.Area) string {
 // SelectArea selects the area with code (a desa, or a kecamatan at that
 // level) and shows its figures.
 func (w *Window) SelectArea(code string) bool {
-	list := w.villages
-	if w.kecLevel() {
-		list = w.kec
+	if w.res == nil {
+		return false
 	}
-	for i, a := range list {
+	for i, a := range w.res.MapAreas() {
 		if a.Code == code {
-			w.Map.Select(i)
+			w.mapView.Select(i)
 			w.selectArea(i)
 			return true
 		}
@@ -682,16 +751,22 @@ func (w *Window) SelectArea(code string) bool {
 
 func (w *Window) selectArea(i int) {
 	w.selected = i
-	if w.kecLevel() {
+	r := w.res
+	if r == nil {
+		return
+	}
+	if r.KecamatanLevel() {
 		w.selectKecamatan(i)
 		return
 	}
-	if i < 0 || i >= len(w.villages) {
-		w.InfoBox.Objects = []fyne.CanvasObject{widget.NewLabel(lang.L("Klik sebuah desa untuk melihat semua indikatornya."))}
+	if i < 0 || i >= len(r.Villages) {
+		w.model.Select("")
+		w.infoBox.Objects = []fyne.CanvasObject{widget.NewLabel(lang.L("Klik sebuah desa untuk melihat semua indikatornya."))}
 		w.relayout()
 		return
 	}
-	a := w.villages[i]
+	a := r.Villages[i]
+	w.model.Select(a.Code)
 	objs := []fyne.CanvasObject{
 		bold(areaTitle(a)),
 		widget.NewLabel(fmt.Sprintf(lang.L("Kec. %s · kode %s\nLuas %s km²"), w.kecName(a), a.Code, idfmt.Number(a.AreaKm2, 2))),
@@ -699,52 +774,57 @@ func (w *Window) selectArea(i int) {
 	if c := w.an.clusterOf(i); c != "" {
 		objs = append(objs, widget.NewLabel(fmt.Sprintf(lang.L("Klaster LISA: %s"), c)+w.an.pValueText(i)))
 	}
-	if w.den != nil && i < len(w.den) && !math.IsNaN(w.den[i]) && w.den[i] < w.minBase {
-		warn := widget.NewLabel(fmt.Sprintf(lang.L("Perhatian: rasio desa ini bertumpu pada hanya %s rumah tangga."), idfmt.Number(w.den[i], 0)))
-		warn.Wrapping = fyne.TextWrapWord
+	if r.SmallBase != nil && r.SmallBase[i] {
+		warn := wrapLabel(fmt.Sprintf(lang.L("Perhatian: rasio desa ini bertumpu pada hanya %s rumah tangga."), idfmt.Number(r.Den[i], 0)))
 		warn.Importance = widget.WarningImportance
 		objs = append(objs, warn)
 	}
-	if ivs, err := w.src.ListInterventions(a.Code, InterventionFilter{}); err == nil && len(ivs) > 0 {
+	var ivs []aid.Intervention
+	for _, iv := range r.Interventions {
+		if slices.Contains(iv.Areas, a.Code) || slices.Contains(iv.Areas, a.Parent) {
+			ivs = append(ivs, iv)
+		}
+	}
+	if len(ivs) > 0 {
 		active := 0
 		var progs []string
 		for _, iv := range ivs {
-			if iv.ActiveOn(time.Now()) {
+			if iv.ActiveOn(r.Day) {
 				active++
 			}
 			progs = append(progs, iv.Programme)
 		}
-		l := widget.NewLabel(fmt.Sprintf(lang.L("Intervensi: %d (%d aktif hari ini): %s"), len(ivs), active, strings.Join(progs, ", ")))
-		l.Wrapping = fyne.TextWrapWord
-		objs = append(objs, l)
+		objs = append(objs, wrapLabel(fmt.Sprintf(lang.L("Intervensi: %d (%d aktif hari ini): %s"), len(ivs), active, strings.Join(progs, ", "))))
 	}
-	vals, err := w.src.AreaValues(a.Code)
-	if err != nil {
-		objs = append(objs, widget.NewLabel(fmt.Sprintf(lang.L("Gagal membaca indikator: %s"), err.Error())))
-	}
-	order := map[string]int{}
-	for j, ind := range w.inds {
-		order[ind.Key] = j
-	}
-	sort.SliceStable(vals, func(x, y int) bool { return order[vals[x].Indicator.Key] < order[vals[y].Indicator.Key] })
 	rows := container.NewVBox()
-	synthetic := false
-	for _, v := range vals {
-		rows.Add(valueRow(v.Indicator.Label, formatValue(v.Indicator, v.Value)))
-		synthetic = synthetic || v.Indicator.Synthetic
-	}
-	if len(vals) == 0 {
-		objs = append(objs, widget.NewLabel(lang.L("Belum ada nilai indikator untuk wilayah ini.")))
-	}
 	objs = append(objs, rows)
-	if synthetic {
-		n := widget.NewLabel(lang.L("Nilai di atas adalah data contoh sintetis, bukan data resmi."))
-		n.Wrapping = fyne.TextWrapWord
-		n.TextStyle.Italic = true
-		objs = append(objs, n)
-	}
-	w.InfoBox.Objects = objs
+	w.infoBox.Objects = objs
 	w.relayout()
+	code := a.Code
+	background(w, func(ctx context.Context) ([]geo.AreaValue, error) { return w.svc.AreaValues(ctx, code) }, func(vals []geo.AreaValue) {
+		if w.res == nil || w.selected < 0 || w.selected >= len(w.res.Villages) || w.res.Villages[w.selected].Code != code {
+			return // another area was chosen meanwhile
+		}
+		order := map[string]int{}
+		for j, ind := range w.inds {
+			order[ind.Key] = j
+		}
+		sort.SliceStable(vals, func(x, y int) bool { return order[vals[x].Indicator.Key] < order[vals[y].Indicator.Key] })
+		synthetic := false
+		for _, v := range vals {
+			rows.Add(valueRow(v.Indicator.Label, formatValue(v.Indicator, v.Value)))
+			synthetic = synthetic || v.Indicator.Synthetic
+		}
+		if len(vals) == 0 {
+			rows.Add(widget.NewLabel(lang.L("Belum ada nilai indikator untuk wilayah ini.")))
+		}
+		if synthetic {
+			n := wrapLabel(lang.L("Nilai di atas adalah data contoh sintetis, bukan data resmi."))
+			n.TextStyle.Italic = true
+			rows.Add(n)
+		}
+		w.relayout()
+	})
 }
 
 func valueRow(name, value string) fyne.CanvasObject {
@@ -755,33 +835,44 @@ func valueRow(name, value string) fyne.CanvasObject {
 }
 
 func (w *Window) selectKecamatan(i int) {
-	if i < 0 || i >= len(w.rollup) {
-		w.InfoBox.Objects = []fyne.CanvasObject{widget.NewLabel(lang.L("Klik sebuah kecamatan untuk melihat rekapnya."))}
+	r := w.res
+	if i < 0 || i >= len(r.Rollup) {
+		w.model.Select("")
+		w.infoBox.Objects = []fyne.CanvasObject{widget.NewLabel(lang.L("Klik sebuah kecamatan untuk melihat rekapnya."))}
 		w.relayout()
 		return
 	}
-	r := w.rollup[i]
+	k := r.Rollup[i]
+	w.model.Select(k.Code)
+	ind := r.Indicator
 	objs := []fyne.CanvasObject{
-		bold(fmt.Sprintf(lang.L("Kecamatan %s"), r.Name)),
-		widget.NewLabel(fmt.Sprintf(lang.N("kode %s · %d desa/kelurahan, %d dengan nilai", r.Desa), r.Code, r.Desa, r.WithValue)),
-		valueRow(w.ind.Label, formatValue(w.ind, r.Value)),
+		bold(fmt.Sprintf(lang.L("Kecamatan %s"), k.Name)),
+		widget.NewLabel(fmt.Sprintf(lang.N("kode %s · %d desa/kelurahan, %d dengan nilai", k.Desa), k.Code, k.Desa, k.WithValue)),
+		valueRow(ind.Label, formatValue(ind, k.Value)),
 	}
-	if w.ind.Derived() {
+	if ind.Derived() {
 		objs = append(objs,
-			valueRow(fmt.Sprintf(lang.L("Pembilang (%s)"), w.ind.Numerator), idfmt.Number(r.Numerator, 0)),
-			valueRow(fmt.Sprintf(lang.L("Penyebut (%s)"), w.ind.Denominator), idfmt.Number(r.Denominator, 0)))
+			valueRow(fmt.Sprintf(lang.L("Pembilang (%s)"), ind.Numerator), idfmt.Number(k.Numerator, 0)),
+			valueRow(fmt.Sprintf(lang.L("Penyebut (%s)"), ind.Denominator), idfmt.Number(k.Denominator, 0)))
 	}
-	if w.an.result != nil {
-		objs = append(objs, valueRow(lang.L("Desa kantong kemiskinan"), idfmt.Number(float64(r.Pockets), 0)))
+	if r.NoPockets == "" {
+		objs = append(objs, valueRow(lang.L("Desa kantong kemiskinan"), idfmt.Number(float64(k.Pockets), 0)))
 	}
-	w.InfoBox.Objects = objs
+	w.infoBox.Objects = objs
 	w.relayout()
 }
 
 func (w *Window) about() {
-	text := widget.NewLabel(lang.L("pocketmap — peta kantong kemiskinan desa demi desa untuk Dinas Sosial.") + "\n\n" + assets.DataLicense)
-	text.Wrapping = fyne.TextWrapWord
+	text := wrapLabel(lang.L("pocketmap — peta kantong kemiskinan desa demi desa untuk Dinas Sosial.") + "\n\n" + assets.DataLicense)
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(560, 360))
 	showCustom(lang.L("Tentang pocketmap"), lang.L("Tutup"), scroll, w.Win)
+}
+
+// redraw draws the result shown again, after a choice that changes only
+// the drawing (the periods compared).
+func (w *Window) redraw() {
+	if w.res != nil {
+		w.show(w.res)
+	}
 }

@@ -3,116 +3,152 @@ package ui
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"image/png"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/dinsos-tuban/pocketmap/app"
 	"github.com/dinsos-tuban/pocketmap/assets"
 	"github.com/dinsos-tuban/pocketmap/geo"
-	"github.com/dinsos-tuban/pocketmap/ingest"
 	"github.com/dinsos-tuban/pocketmap/render"
 	"github.com/dinsos-tuban/pocketmap/sample"
+	"github.com/dinsos-tuban/pocketmap/store"
 )
 
-// memSource is an in-memory Source over the embedded Tuban boundaries and
-// the synthetic sample indicators.
-type memSource struct {
-	memInterventions
-	memHouseholds
-	memExporter
-	memPeriods
-	areas []*geo.Area
-	inds  []geo.Indicator
-	vals  map[string]map[string]float64 // indicator → code → value
-}
-
-func newMemSource(t *testing.T) *memSource {
-	t.Helper()
-	s := &memSource{vals: map[string]map[string]float64{}}
-	s.memPeriods.base = s
+// testDB is a database with the embedded Tuban boundaries, the synthetic
+// sample indicators (seed 7) and a second period "2026" of the desil-1
+// counts (kecamatan Tuban poorer, the rest better off), made once per test
+// run and copied for each test.
+var testDB = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "pocketmap-ui-test")
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, "template.db")
+	db, err := store.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	ctx := context.Background()
 	for _, f := range [][]byte{assets.TubanDesa, assets.TubanKecamatan} {
 		l, err := geo.ReadGeoJSON(bytes.NewReader(f), "embedded", geo.ReadOptions{})
 		if err != nil {
-			t.Fatal(err)
+			return "", err
 		}
-		s.areas = append(s.areas, l.Areas...)
+		if _, err := db.ImportBoundaries(ctx, l); err != nil {
+			return "", err
+		}
 	}
-	inds, vals := sample.Indicators(s.areas, 7)
-	s.inds = inds
+	areas, err := db.Areas(ctx)
+	if err != nil {
+		return "", err
+	}
+	inds, vals := sample.Indicators(areas, 7)
+	if err := db.SaveIndicators(ctx, inds); err != nil {
+		return "", err
+	}
 	for _, v := range vals {
-		if s.vals[v.Indicator] == nil {
-			s.vals[v.Indicator] = map[string]float64{}
-		}
-		s.vals[v.Indicator][v.Code] = v.Value
-	}
-	for _, ind := range inds {
-		if ind.Derived() {
-			m := map[string]float64{}
-			for code, d := range s.vals[ind.Denominator] {
-				if d > 0 {
-					m[code] = s.vals[ind.Numerator][code] / d * ind.Scale
-				}
+		switch v.Indicator {
+		case "rt_desil1":
+			next := v
+			next.Period = "2026"
+			if strings.HasPrefix(v.Code, "35.23.16") {
+				next.Value = math.Round(v.Value * 1.8)
+			} else {
+				next.Value = math.Round(v.Value * 0.9)
 			}
-			s.vals[ind.Key] = m
+			vals = append(vals, next)
+		case "rt":
+			next := v
+			next.Period = "2026"
+			vals = append(vals, next)
 		}
 	}
-	return s
-}
+	return path, db.SaveValues(ctx, vals)
+})
 
-func (s *memSource) Areas() ([]*geo.Area, error)          { return s.areas, nil }
-func (s *memSource) Indicators() ([]geo.Indicator, error) { return s.inds, nil }
-func (s *memSource) Values(key string) (map[string]float64, error) {
-	return s.vals[key], nil
-}
-func (s *memSource) AreaValues(code string) ([]AreaValue, error) {
-	var out []AreaValue
-	for _, ind := range s.inds {
-		if v, ok := s.vals[ind.Key][code]; ok {
-			out = append(out, AreaValue{Indicator: ind, Period: ind.Period, Value: v})
-		}
+// newTestService returns the use-case layer over a fresh copy of testDB.
+func newTestService(t *testing.T) (*app.Service, *store.DB) {
+	t.Helper()
+	tmpl, err := testDB()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return out, nil
+	b, err := os.ReadFile(tmpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "uji.db")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return app.New(app.Repositories{Areas: db, Indicators: db, Interventions: db, Households: db}), db
 }
-func (s *memSource) ImportBoundaries(context.Context, string, geo.ReadOptions, func(float64)) (string, error) {
-	return "", errors.New("not in this test")
-}
-func (s *memSource) ReadIndicators(context.Context, string, func(float64)) (*ingest.Table, *ingest.Health, error) {
-	return nil, nil, errors.New("not in this test")
-}
-func (s *memSource) SaveIndicators(context.Context, *ingest.Table) (int, error) { return 0, nil }
-func (s *memSource) Describe() string                                           { return "Basis data: uji" }
 
 func TestMain(m *testing.M) {
-	SyncFrames = true
 	// Indonesian whatever the system language, for the golden images and
 	// the texts the tests look for; tests of English switch for themselves.
 	setLanguage(false)
-	os.Exit(m.Run())
+	code := m.Run()
+	if p, err := testDB(); err == nil {
+		os.RemoveAll(filepath.Dir(p))
+	}
+	os.Exit(code)
 }
 
-func newTestWindow(t *testing.T) (*Window, *memSource) {
+// newTestWindow opens a window over a fresh test database, running every
+// analysis and read synchronously.
+func newTestWindow(t *testing.T) (*Window, *app.Service) {
 	t.Helper()
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
-	src := newMemSource(t)
-	w, err := NewWindow(a, src)
+	svc, _ := newTestService(t)
+	w, err := NewWindow(a, svc, Options{Describe: "Basis data: uji", Runner: app.RunNow})
 	if err != nil {
 		t.Fatal(err)
 	}
 	w.Win.Resize(fyne.NewSize(1280, 800))
-	w.Map.FitExtent()
-	return w, src
+	w.mapView.FitExtent()
+	return w, svc
 }
+
+// area returns the area of w's result with code.
+func area(w *Window, code string) *geo.Area {
+	for _, a := range w.res.Areas {
+		if a.Code == code {
+			return a
+		}
+	}
+	return nil
+}
+
+func villageIndex(w *Window, code string) int {
+	for i, v := range w.villages() {
+		if v.Code == code {
+			return i
+		}
+	}
+	return -1
+}
+
+func day0() time.Time { return time.Now() }
 
 func labelsIn(objs []fyne.CanvasObject) string {
 	var b strings.Builder
@@ -150,16 +186,16 @@ func TestWindowShowsDefaultIndicator(t *testing.T) {
 	if total != 328 {
 		t.Errorf("legend counts add up to %d, want 328 desa", total)
 	}
-	text := labelsIn(w.LegendBox.Objects)
+	text := labelsIn(w.legendBox.Objects)
 	for _, want := range []string{"Persentase RT desil 1", "desa", "SINTETIS", " %"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("legend lacks %q:\n%s", want, text)
 		}
 	}
-	if w.Picker.Selected != l.Indicator.Label {
-		t.Errorf("picker shows %q", w.Picker.Selected)
+	if w.picker.Selected != l.Indicator.Label {
+		t.Errorf("picker shows %q", w.picker.Selected)
 	}
-	img := w.Map.Image()
+	img := w.mapView.Image()
 	if img.Bounds().Dx() < 500 {
 		t.Fatalf("map frame %v: not drawn at window size", img.Bounds())
 	}
@@ -182,66 +218,56 @@ func TestWindowShowsDefaultIndicator(t *testing.T) {
 func TestPickIndicatorReclassifies(t *testing.T) {
 	w, _ := newTestWindow(t)
 	before := w.Legend()
-	w.Picker.SetSelected("Jumlah rumah tangga")
-	if w.Picker.Selected != "Jumlah rumah tangga" {
-		t.Fatalf("sample has no indicator labelled %q; options %v", "Jumlah rumah tangga", w.Picker.Options)
+	w.picker.SetSelected("Jumlah rumah tangga")
+	if w.picker.Selected != "Jumlah rumah tangga" {
+		t.Fatalf("sample has no indicator labelled %q; options %v", "Jumlah rumah tangga", w.picker.Options)
 	}
 	after := w.Legend()
 	if after.Indicator.Key == before.Indicator.Key {
 		t.Fatalf("indicator unchanged: %s", after.Indicator.Key)
 	}
-	if after.Indicator.HigherIsPoorer || after.Colors[0] == before.Colors[0] {
+	if after.Indicator.Poorer != geo.Neither || after.Colors[0] == before.Colors[0] {
 		t.Errorf("a neutral count should use the neutral ramp")
 	}
-	if !strings.Contains(labelsIn(w.LegendBox.Objects), "Jumlah rumah tangga") {
+	if !strings.Contains(labelsIn(w.legendBox.Objects), "Jumlah rumah tangga") {
 		t.Errorf("legend title not updated")
 	}
 }
 
 func TestTapSelectsDesaAndShowsIndicators(t *testing.T) {
-	w, src := newTestWindow(t)
-	var target *geo.Area
-	for _, a := range src.areas {
-		if a.Code == "35.23.06.2018" { // Glondonggede, Tambakboyo
-			target = a
-		}
-	}
-	pos := w.Map.PositionOf(target.Label)
-	test.TapAt(w.Map, pos)
-	info := labelsIn(w.InfoBox.Objects)
+	w, _ := newTestWindow(t)
+	target := area(w, "35.23.06.2018") // Glondonggede, Tambakboyo
+	pos := w.mapView.PositionOf(target.Label)
+	test.TapAt(w.mapView, pos)
+	info := labelsIn(w.infoBox.Objects)
 	for _, want := range []string{"Glondonggede", "Tambakboyo", "35.23.06.2018", "Persentase RT desil 1", "km²"} {
 		if !strings.Contains(info, want) {
 			t.Errorf("area panel lacks %q:\n%s", want, info)
 		}
 	}
-	if w.Map.Style().Selected < 0 {
+	if w.mapView.Style().Selected < 0 {
 		t.Error("tap did not outline the desa")
 	}
 	// Tapping outside Tuban clears the selection.
-	test.TapAt(w.Map, fyne.NewPos(3, 3))
-	if w.Map.Style().Selected != -1 || !strings.Contains(labelsIn(w.InfoBox.Objects), "Klik sebuah desa") {
+	test.TapAt(w.mapView, fyne.NewPos(3, 3))
+	if w.mapView.Style().Selected != -1 || !strings.Contains(labelsIn(w.infoBox.Objects), "Klik sebuah desa") {
 		t.Error("tap outside the map did not clear the selection")
 	}
 }
 
 func TestHoverShowsDesaKecamatanValue(t *testing.T) {
-	w, src := newTestWindow(t)
-	var target *geo.Area
-	for _, a := range src.areas {
-		if a.Code == "35.23.01.2001" {
-			target = a
-		}
-	}
-	w.Map.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: w.Map.PositionOf(target.Label)}})
-	got := w.HoverText.Text
+	w, _ := newTestWindow(t)
+	target := area(w, "35.23.01.2001")
+	w.mapView.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: w.mapView.PositionOf(target.Label)}})
+	got := w.hoverText.Text
 	want := hoverValue(w, target.Code)
 	for _, s := range []string{target.Name, "Kec. Kenduruan", want} {
 		if !strings.Contains(got, s) {
 			t.Errorf("hover text %q lacks %q", got, s)
 		}
 	}
-	w.Map.MouseOut()
-	if strings.Contains(w.HoverText.Text, target.Name) {
+	w.mapView.MouseOut()
+	if strings.Contains(w.hoverText.Text, target.Name) {
 		t.Error("hover text kept after the mouse left")
 	}
 }
@@ -249,7 +275,7 @@ func TestHoverShowsDesaKecamatanValue(t *testing.T) {
 // hoverValue is the value text the hover should show for a code.
 func hoverValue(w *Window, code string) string {
 	l := w.Legend()
-	for i, a := range w.villages {
+	for i, a := range w.villages() {
 		if a.Code == code {
 			return render.FormatValue(l.Indicator, l.Values[i])
 		}
@@ -259,22 +285,22 @@ func hoverValue(w *Window, code string) string {
 
 func TestZoomButtonsAndScroll(t *testing.T) {
 	w, _ := newTestWindow(t)
-	v0 := w.Map.View()
-	w.Map.Zoom(1.5)
-	if got := w.Map.View().Zoom; math.Abs(got/v0.Zoom-1.5) > 1e-9 {
+	v0 := w.mapView.View()
+	w.mapView.Zoom(1.5)
+	if got := w.mapView.View().Zoom; math.Abs(got/v0.Zoom-1.5) > 1e-9 {
 		t.Errorf("zoom in: %v → %v", v0.Zoom, got)
 	}
-	w.Map.FitExtent()
-	if got := w.Map.View(); math.Abs(got.Zoom-v0.Zoom) > 1e-9 {
+	w.mapView.FitExtent()
+	if got := w.mapView.View(); math.Abs(got.Zoom-v0.Zoom) > 1e-9 {
 		t.Errorf("fit extent: zoom %v, want %v", got.Zoom, v0.Zoom)
 	}
-	w.Map.Scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(100, 100)}, Scrolled: fyne.NewDelta(0, 25)})
-	if got := w.Map.View().Zoom; math.Abs(got/v0.Zoom-1.25) > 1e-9 {
+	w.mapView.Scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(100, 100)}, Scrolled: fyne.NewDelta(0, 25)})
+	if got := w.mapView.View().Zoom; math.Abs(got/v0.Zoom-1.25) > 1e-9 {
 		t.Errorf("one wheel notch: zoom ×%v, want ×1.25", got/v0.Zoom)
 	}
-	before := w.Map.View().Center
-	w.Map.Dragged(&fyne.DragEvent{Dragged: fyne.NewDelta(40, 0)})
-	if after := w.Map.View().Center; !(after[0] < before[0]) || after[1] != before[1] {
+	before := w.mapView.View().Center
+	w.mapView.Dragged(&fyne.DragEvent{Dragged: fyne.NewDelta(40, 0)})
+	if after := w.mapView.View().Center; !(after[0] < before[0]) || after[1] != before[1] {
 		t.Errorf("drag right should move the centre west: %v → %v", before, after)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dinsos-tuban/pocketmap/app"
 	"github.com/dinsos-tuban/pocketmap/store"
 )
 
@@ -18,7 +19,7 @@ import (
 func pm(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	gui := func(*store.DB) error { out.WriteString("GUI"); return nil }
+	gui := func(*app.Service, *store.DB) error { out.WriteString("GUI"); return nil }
 	code := run(args, &out, &errb, gui)
 	return code, out.String(), errb.String()
 }
@@ -216,7 +217,7 @@ func TestWindowReopensLastDatabase(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
 	other := filepath.Join(t.TempDir(), "kantor.db")
 	var opened []string
-	gui := func(db *store.DB) error { opened = append(opened, db.Path()); return nil }
+	gui := func(_ *app.Service, db *store.DB) error { opened = append(opened, db.Path()); return nil }
 	var out, errb bytes.Buffer
 	if code := run([]string{"--db", other}, &out, &errb, gui); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
@@ -237,20 +238,12 @@ func TestWindowReopensLastDatabase(t *testing.T) {
 // TestMain keeps the tests away from the user's configuration directory:
 // remembered databases and default databases go to a temporary home.
 func TestMain(m *testing.M) {
+	if db := os.Getenv(burstEnv); db != "" {
+		os.Exit(saveBurst(db))
+	}
 	home, err := os.MkdirTemp("", "pocketmap-test-home")
 	if err != nil {
 		panic(err)
-	}
-	// Keep Go's caches where they are: the durability test runs go build.
-	if os.Getenv("GOCACHE") == "" {
-		if dir, err := os.UserCacheDir(); err == nil {
-			os.Setenv("GOCACHE", filepath.Join(dir, "go-build"))
-		}
-	}
-	if os.Getenv("GOPATH") == "" {
-		if dir, err := os.UserHomeDir(); err == nil {
-			os.Setenv("GOPATH", filepath.Join(dir, "go"))
-		}
 	}
 	os.Setenv("HOME", home)
 	os.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))

@@ -3,6 +3,8 @@ package main
 import (
 	"bufio"
 	"context"
+	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -11,42 +13,57 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dinsos-tuban/pocketmap/aid"
+	"github.com/dinsos-tuban/pocketmap/app"
 	"github.com/dinsos-tuban/pocketmap/store"
 )
 
-// buildBinary builds the real program once for the tests that run it.
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("builds and runs the real program")
-	}
-	gobin, err := exec.LookPath("go")
+// burstEnv names the database a re-executed test binary saves a burst of
+// interventions into (see TestMain).
+const burstEnv = "POCKETMAP_SAVE_BURST_DB"
+
+// saveBurst makes the test binary act as a batch job (TestMain calls it
+// when burstEnv is set): it saves interventions through the use-case
+// layer, one transaction each, printing "id=N" after each commit, until it
+// is killed.
+func saveBurst(path string) int {
+	db, err := store.Open(path)
 	if err != nil {
-		t.Skip("no go tool on PATH")
+		fmt.Fprintln(os.Stderr, err)
+		return 1
 	}
-	bin := filepath.Join(t.TempDir(), "pocketmap")
-	cmd := exec.Command(gobin, "build", "-o", bin, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	svc := app.New(app.Repositories{Areas: db, Indicators: db, Interventions: db, Households: db})
+	ctx := context.Background()
+	start, _ := time.Parse(aid.DateLayout, "2025-01-01")
+	end, _ := time.Parse(aid.DateLayout, "2025-12-31")
+	for {
+		iv := &aid.Intervention{Programme: "PKH", Priority: aid.PriorityBeban, Agency: aid.Agencies[0], Funding: aid.FundingSources[0],
+			Areas: []string{"35.23.01.2001", "35.23.02"}, Budget: 2500000, Start: start, End: end, Households: 25}
+		id, err := svc.SaveIntervention(ctx, iv)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		fmt.Printf("id=%d\n", id)
 	}
-	return bin
 }
 
-// TestSaveSurvivesSIGKILL starts the real program on a burst of saves, each
-// one transaction acknowledged by an "id=N" line, kills it with SIGKILL in
-// the middle, and checks that every acknowledged save is in the database
-// and that SQLite finds it intact. Three rounds.
+// TestSaveSurvivesSIGKILL starts a batch job on a burst of saves, each one
+// transaction acknowledged by an "id=N" line, kills it with SIGKILL in the
+// middle, and checks that every acknowledged save is in the database and
+// that SQLite finds it intact. Three rounds.
 func TestSaveSurvivesSIGKILL(t *testing.T) {
-	bin := buildBinary(t)
+	if testing.Short() {
+		t.Skip("runs a batch job and kills it")
+	}
 	db := filepath.Join(t.TempDir(), "pocketmap.db")
-	if out, err := exec.Command(bin, "--db", db, "areas").CombinedOutput(); err != nil {
-		t.Fatalf("seeding: %v\n%s", err, out)
+	if code, _, errs := pm(t, "--db", db, "areas"); code != 0 {
+		t.Fatalf("seeding: %s", errs)
 	}
 	var acked []int64
 	for round := range 3 {
-		cmd := exec.Command(bin, "--db", db, "intervention", "add", "--programme", "PKH", "--priority", "pengurangan-beban",
-			"--areas", "35.23.01.2001,35.23.02", "--budget", "Rp 2.500.000", "--start", "2025-01-01", "--end", "2025-12-31",
-			"--households", "25", "--repeat", "100000")
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), burstEnv+"="+db)
 		stdout, err := cmd.StdoutPipe()
 		if err != nil {
 			t.Fatal(err)
@@ -83,9 +100,8 @@ func TestSaveSurvivesSIGKILL(t *testing.T) {
 		t.Fatalf("reopening after SIGKILL: %v", err)
 	}
 	defer sdb.Close()
-	var check string
-	if err := sdb.SQL().QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
-		t.Fatalf("integrity_check: %q %v", check, err)
+	if err := sdb.Check(context.Background()); err != nil {
+		t.Fatalf("integrity check: %v", err)
 	}
 	for _, id := range acked {
 		iv, err := sdb.Intervention(context.Background(), id)

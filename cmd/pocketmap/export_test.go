@@ -24,7 +24,7 @@ func TestExportSummaryAgreesWithCLI(t *testing.T) {
 	db := filepath.Join(dir, "p.db")
 	pm(t, "--db", db, "areas")
 	xlsx := filepath.Join(dir, "ringkasan.xlsx")
-	if code, _, errs := pm(t, "--db", db, "export", "summary", "--format", "xlsx", "--out", xlsx); code != 0 {
+	if code, _, errs := pm(t, "--db", db, "export", "summary", "--level", "kecamatan", "--format", "xlsx", "--out", xlsx); code != 0 {
 		t.Fatalf("export: %s", errs)
 	}
 	_, rollup, _ := pm(t, "--db", db, "rollup", "--indicator", "pct_desil1")

@@ -6,6 +6,10 @@ package main
 
 import (
 	"os"
+
+	// First, so that a headless run's standard error holds only
+	// pocketmap's own messages.
+	_ "github.com/dinsos-tuban/pocketmap/internal/clilog"
 )
 
 func main() {

@@ -1,0 +1,70 @@
+package aid
+
+import (
+	"context"
+	"time"
+)
+
+// Repository keeps the programme list, the interventions and their change
+// log. Every save is one transaction with its log row; validation problems
+// come back as FieldErrors.
+type Repository interface {
+	// Programmes returns the names of the active programmes in display
+	// order; AllProgrammes every programme with whether it is offered.
+	Programmes(ctx context.Context) ([]string, error)
+	AllProgrammes(ctx context.Context) ([]Programme, error)
+	AddProgramme(ctx context.Context, name string) error
+	// RenameProgramme renames a programme and the interventions using it.
+	RenameProgramme(ctx context.Context, old, new string) error
+	SetProgrammeActive(ctx context.Context, name string, active bool) error
+
+	// Interventions returns the interventions that pass f, by start date.
+	Interventions(ctx context.Context, f Filter) ([]Intervention, error)
+	// AddIntervention validates and saves a new intervention and returns
+	// its ID; UpdateIntervention and DeleteIntervention change one.
+	AddIntervention(ctx context.Context, iv *Intervention) (int64, error)
+	UpdateIntervention(ctx context.Context, iv *Intervention) error
+	DeleteIntervention(ctx context.Context, id int64) error
+	// Changes returns the change log touching area ("" for all), newest
+	// first, at most limit entries (0 for all).
+	Changes(ctx context.Context, area string, limit int) ([]Change, error)
+	// UndoLast reverts the newest change not yet undone and returns it,
+	// or nil when there is nothing to undo.
+	UndoLast(ctx context.Context) (*Change, error)
+}
+
+// Programme is an entry of the programme list. An inactive programme is
+// no longer offered for new interventions but keeps its interventions.
+type Programme struct {
+	Name   string
+	Active bool
+}
+
+// Filter selects interventions; zero fields select all.
+type Filter struct {
+	// Area is a desa/kelurahan or kecamatan code. A desa selects the
+	// interventions on that desa or on its kecamatan; a kecamatan those on
+	// the kecamatan or on any of its desa.
+	Area      string
+	Programme string
+	Priority  Priority // PriorityNone: any
+	Agency    string
+	Funding   string
+	Status    *Status   // nil: any
+	ActiveOn  time.Time // zero: any; else planned or running on that day
+}
+
+// Change is an entry of the change log.
+type Change struct {
+	ID       int64
+	At       time.Time // UTC, to the second
+	User     string
+	Entity   string // "intervention"
+	EntityID int64
+	Action   string // create, update, delete or undo
+	// Before and After are the intervention before and after the change,
+	// nil when absent (Before of a create, After of a delete).
+	Before, After *Intervention
+	Undoes        int64 // for an undo: the change it reverted
+	UndoneBy      int64 // the undo that reverted this change, 0 if none
+}

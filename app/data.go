@@ -1,0 +1,173 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/dinsos-tuban/pocketmap/assets"
+	"github.com/dinsos-tuban/pocketmap/geo"
+	"github.com/dinsos-tuban/pocketmap/household"
+	"github.com/dinsos-tuban/pocketmap/ingest"
+	"github.com/dinsos-tuban/pocketmap/report"
+	"github.com/dinsos-tuban/pocketmap/sample"
+)
+
+// SampleSeed is the seed of the embedded sample indicators.
+const SampleSeed = 2025
+
+// MetaSource is the meta key naming where the indicators come from, for
+// the status line.
+const MetaSource = "sumber_indikator"
+
+// Seeder is what SeedIfEmpty needs besides the repositories: whether the
+// database is new, and a place for the source note.
+type Seeder interface {
+	IsEmpty(ctx context.Context) (bool, error)
+	SetMeta(ctx context.Context, key, value string) error
+}
+
+// SeedIfEmpty fills a database that has no areas yet with the embedded
+// Tuban boundaries and the synthetic sample indicators. A database with
+// data is never touched. It reports whether it seeded.
+func (s *Service) SeedIfEmpty(ctx context.Context, db Seeder) (bool, error) {
+	empty, err := db.IsEmpty(ctx)
+	if err != nil || !empty {
+		return false, err
+	}
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{"tuban-desa.geojson", assets.TubanDesa}, {"tuban-kecamatan.geojson", assets.TubanKecamatan}} {
+		l, err := geo.ReadGeoJSON(bytes.NewReader(f.data), f.name, geo.ReadOptions{})
+		if err != nil {
+			return false, fmt.Errorf("membaca %s bawaan: %w", f.name, err)
+		}
+		if _, err := s.Areas.ImportBoundaries(ctx, l); err != nil {
+			return false, err
+		}
+	}
+	areas, err := s.Areas.Areas(ctx)
+	if err != nil {
+		return false, err
+	}
+	defs, vals := sample.Indicators(areas, SampleSeed)
+	if err := s.Indicators.SaveIndicators(ctx, defs); err != nil {
+		return false, err
+	}
+	if err := s.Indicators.SaveValues(ctx, vals); err != nil {
+		return false, err
+	}
+	return true, db.SetMeta(ctx, MetaSource, sample.Source)
+}
+
+// SampleHouseholds writes a SYNTHETIC household list for the areas of the
+// database, with errors of every kind planted at a known rate (for
+// training, demonstrations and tests), readable by the owner only. It
+// returns the list written.
+func (s *Service) SampleHouseholds(ctx context.Context, path string, seed uint64, opt sample.HouseholdOptions) (*sample.HouseholdList, error) {
+	areas, err := s.Areas.Areas(ctx)
+	if err != nil {
+		return nil, err
+	}
+	list := sample.Households(areas, seed, opt)
+	return list, WritePrivateFile(path, list.WriteCSV)
+}
+
+// PointCounts is how many points of a file lie in each desa.
+type PointCounts struct {
+	Villages []*geo.Area
+	Counts   []int // by village
+	Points   int
+	Outside  int // points in no desa
+}
+
+// CountPoints reads a file of points (lon,lat per line) and counts them
+// per desa.
+func (s *Service) CountPoints(ctx context.Context, path string) (*PointCounts, error) {
+	pts, err := ingest.ReadPoints(path)
+	if err != nil {
+		return nil, err
+	}
+	_, villages, _, err := s.loadAreas(ctx)
+	if err != nil {
+		return nil, err
+	}
+	counts, outside := household.CountPoints(pts, villages)
+	return &PointCounts{Villages: villages, Counts: counts, Points: len(pts), Outside: outside}, nil
+}
+
+// FindingQuery selects findings as the user typed them: a rule code (any
+// case), a desa code in any Kemendagri spelling, a period.
+type FindingQuery struct {
+	Rule, Desa, Period string
+	Limit              int
+}
+
+// Findings returns the findings of a household list, checking the query:
+// an unknown rule or period, or a bad desa code, is a Problem naming the
+// flag. NIKs are returned as stored: callers mask them.
+func (s *Service) Findings(ctx context.Context, q FindingQuery) ([]household.Finding, error) {
+	f := household.FindingFilter{Period: strings.TrimSpace(q.Period), Limit: q.Limit}
+	if q.Rule != "" {
+		r, ok := household.RuleByCode(strings.ToUpper(strings.TrimSpace(q.Rule)))
+		if !ok {
+			codes := make([]string, len(household.Rules))
+			for i, r := range household.Rules {
+				codes[i] = r.Code
+			}
+			return nil, Problems{{"rule", fmt.Sprintf("--rule %q tidak dikenal; aturan: %s", q.Rule, strings.Join(codes, ", "))}}
+		}
+		f.Rule = r.Code
+	}
+	if q.Desa != "" {
+		code, err := geo.NormalizeCode(q.Desa)
+		if err != nil {
+			return nil, Problems{{"desa", fmt.Sprintf("--desa %q: %v", q.Desa, err)}}
+		}
+		f.Desa = code
+	}
+	snaps, err := s.Households.Snapshots(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(snaps) == 0 {
+		return nil, errors.New("belum ada daftar rumah tangga yang diimpor; impor dengan: pocketmap import households BERKAS.csv")
+	}
+	if f.Period != "" && !slices.ContainsFunc(snaps, func(s household.Snapshot) bool { return s.Period == f.Period }) {
+		periods := make([]string, len(snaps))
+		for i, s := range snaps {
+			periods[i] = s.Period
+		}
+		return nil, Problems{{"period", fmt.Sprintf("--period %s: belum ada daftar rumah tangga periode itu; periode yang diimpor: %s", f.Period, strings.Join(periods, ", "))}}
+	}
+	return s.Households.Findings(ctx, f)
+}
+
+// WriteFindings writes findings as an XLSX workbook with one sheet per
+// desa (NIK masked, no KK, no names), readable by the owner only. It
+// returns the number of desa sheets.
+func (s *Service) WriteFindings(ctx context.Context, path string, findings []household.Finding) (int, error) {
+	areas, err := s.Areas.Areas(ctx)
+	if err != nil {
+		return 0, err
+	}
+	names := map[string]string{}
+	for _, a := range areas {
+		if a.Level.IsVillage() {
+			names[a.Code] = a.Name
+		}
+	}
+	if err := WritePrivateFile(path, func(w io.Writer) error { return report.WriteFindingsXLSX(w, findings, names) }); err != nil {
+		return 0, err
+	}
+	desa := map[string]bool{}
+	for _, f := range findings {
+		desa[f.DesaCode] = true
+	}
+	return max(1, len(desa)), nil
+}
