@@ -171,3 +171,11 @@ func (s *Service) WriteFindings(ctx context.Context, path string, findings []hou
 	}
 	return max(1, len(desa)), nil
 }
+
+// MaskFinding returns a finding fit to leave the database in a list for
+// operators: the NIK masked to its last four digits and any 16-digit run
+// in the field and message masked too.
+func MaskFinding(f household.Finding) household.Finding {
+	f.Field, f.Message, f.NIK = report.ScrubDigits(f.Field), report.ScrubDigits(f.Message), report.MaskNIK(f.NIK)
+	return f
+}

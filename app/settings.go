@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -247,3 +248,129 @@ func (s Settings) Validate() error {
 // ErrNoData is returned, wrapped, when the database has no desa or no
 // indicator to analyse.
 var ErrNoData = errors.New("belum ada data")
+
+// SettingNames lists the settings Set understands, in the order the help
+// text gives them. The CLI makes one flag of each.
+var SettingNames = []string{"indicator", "period", "smooth", "rule", "tolerance", "permutations", "seed", "alpha", "fdr",
+	"threshold", "method", "classes", "breaks", "level", "view", "coverage", "poor", "dtks", "suppress", "day"}
+
+// BoolSettings are the settings that are switched on by their name alone.
+var BoolSettings = map[string]bool{"smooth": true, "fdr": true}
+
+// Set parses one setting from text, as typed on the command line: numbers
+// with a decimal point, breaks and role keys separated by commas, dates
+// TTTT-BB-HH. An unknown name or a bad value is an error saying which and
+// why; limits are checked by Validate.
+func (s *Settings) Set(name, value string) error {
+	v := strings.TrimSpace(value)
+	num := func() (float64, error) {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return 0, fmt.Errorf("%q bukan angka", value)
+		}
+		return f, nil
+	}
+	integer := func() (int, error) {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return 0, fmt.Errorf("%q bukan bilangan bulat", value)
+		}
+		return n, nil
+	}
+	boolean := func() (bool, error) {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return false, fmt.Errorf("%q bukan true atau false", value)
+		}
+		return b, nil
+	}
+	list := func() []string {
+		var out []string
+		for _, f := range strings.Split(v, ",") {
+			if f = strings.TrimSpace(f); f != "" {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	var err error
+	switch name {
+	case "indicator":
+		s.Indicator = v
+	case "period":
+		s.Period = v
+	case "smooth":
+		s.Smooth, err = boolean()
+	case "rule":
+		s.Weights.Rule, err = spatial.ParseRule(v)
+	case "tolerance":
+		s.Weights.Tolerance, err = num()
+	case "permutations":
+		s.Pockets.Permutations, err = integer()
+	case "seed":
+		s.Pockets.Seed, err = strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			err = fmt.Errorf("%q bukan bilangan bulat tidak negatif", value)
+		}
+	case "alpha":
+		s.Pockets.Alpha, err = num()
+	case "fdr":
+		s.Pockets.FDR, err = boolean()
+	case "threshold":
+		s.Pockets.UseThreshold = v != ""
+		if s.Pockets.UseThreshold {
+			s.Pockets.Threshold, err = num()
+		}
+	case "method":
+		s.Method, err = classify.ParseMethod(v)
+	case "classes":
+		s.Classes, err = integer()
+	case "breaks":
+		s.Breaks = nil
+		for i, f := range list() {
+			b, perr := strconv.ParseFloat(f, 64)
+			if perr != nil {
+				return fmt.Errorf("batas ke-%d %q bukan angka", i+1, f)
+			}
+			s.Breaks = append(s.Breaks, b)
+		}
+	case "level":
+		s.Level, err = ParseLevel(v)
+	case "view":
+		s.View, err = ParseView(v)
+	case "coverage":
+		s.Coverage, err = ParseMeasure(v)
+	case "poor":
+		s.Roles.Poor = list()
+	case "dtks":
+		s.Roles.DTKS = list()
+	case "suppress":
+		s.Suppress, err = integer()
+	case "day":
+		s.Day = time.Time{}
+		if v != "" {
+			if s.Day, err = time.Parse("2006-01-02", v); err != nil {
+				err = fmt.Errorf("%q bukan tanggal TTTT-BB-HH", value)
+			}
+		}
+	default:
+		return fmt.Errorf("pengaturan %q tidak dikenal", name)
+	}
+	return err
+}
+
+// SettingsHelp describes the settings for the command line's usage text,
+// with the defaults and limits of DefaultSettings and Validate.
+func SettingsHelp() string {
+	d := DefaultSettings()
+	return fmt.Sprintf(`  --indicator KUNCI  --period P  --smooth (Empirical Bayes untuk rasio)
+  --rule queen|rook (%s)  --tolerance METER (%v, 0–%d)
+  --permutations N (%d, %d–%d)  --seed N (%d)  --alpha A (%v)  --fdr  --threshold X
+  --method quantile|equal|jenks|stddev|manual (%s)  --classes N (%d, %d–%d)  --breaks a,b,c
+  --level desa|kecamatan (%s)  --view values|clusters|coverage|gap (%s)
+  --coverage count|budget|targeting (%s)  --poor KUNCI[,KUNCI]  --dtks KUNCI[,KUNCI]
+  --suppress N (%d, 0–%d; 0 mematikan)  --day TTTT-BB-HH (hari ini)
+`, d.Weights.Rule, d.Weights.Tolerance, MaxTolerance, d.Pockets.Permutations, MinPermutations, MaxPermutations,
+		d.Pockets.Seed, d.Pockets.Alpha, d.Method, d.Classes, classify.MinClasses, classify.MaxClasses,
+		d.Level, d.View, d.Coverage, d.Suppress, MaxSuppress)
+}

@@ -8,14 +8,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"time"
 
-	"github.com/dinsos-tuban/pocketmap/aid"
 	"github.com/dinsos-tuban/pocketmap/app"
-	"github.com/dinsos-tuban/pocketmap/classify"
-	"github.com/dinsos-tuban/pocketmap/spatial"
 	"github.com/dinsos-tuban/pocketmap/store"
 )
 
@@ -214,99 +209,29 @@ Opsi analisis (classify, pockets, rollup, render, export):
 %s
 Opsi:
   --db BERKAS   basis data SQLite (bawaan: %s)
-`, settingsHelp, defaultDB())
+`, app.SettingsHelp(), defaultDB())
 }
 
-// settingsHelp lists the analysis flags, with the defaults of
-// app.DefaultSettings.
-var settingsHelp = func() string {
-	d := app.DefaultSettings()
-	return fmt.Sprintf(`  --indicator KUNCI  --period P  --smooth (Empirical Bayes untuk rasio)
-  --rule queen|rook (%s)  --tolerance METER (%v, 0–%d)
-  --permutations N (%d, %d–%d)  --seed N (%d)  --alpha A (%v)  --fdr  --threshold X
-  --method quantile|equal|jenks|stddev|manual (%s)  --classes N (%d, %d–%d)  --breaks a,b,c
-  --level desa|kecamatan (%s)  --view values|clusters|coverage|gap (%s)
-  --coverage count|budget|targeting (%s)  --poor KUNCI[,KUNCI]  --dtks KUNCI[,KUNCI]
-  --suppress N (%d; 0 mematikan)  --day TTTT-BB-HH (hari ini)
-`, d.Weights.Rule, d.Weights.Tolerance, app.MaxTolerance, d.Pockets.Permutations, app.MinPermutations, app.MaxPermutations,
-		d.Pockets.Seed, d.Pockets.Alpha, d.Method, d.Classes, classify.MinClasses, classify.MaxClasses,
-		d.Level, d.View, d.Coverage, d.Suppress)
-}()
-
-// settingsFlags declares the analysis flags on fs and returns the function
-// that turns them into checked app.Settings: the same defaults, limits and
-// messages as the window, because app.Settings.Validate checks both.
+// settingsFlags declares one flag per setting (app.SettingNames) on fs
+// and returns the function that gives the checked app.Settings: the same
+// parser (app.Settings.Set), defaults, limits and messages as the window.
 func settingsFlags(fs *flag.FlagSet) func() (app.Settings, error) {
-	d := app.DefaultSettings()
-	key := fs.String("indicator", "", "")
-	period := fs.String("period", "", "")
-	smooth := fs.Bool("smooth", false, "")
-	rule := fs.String("rule", d.Weights.Rule.String(), "")
-	tol := fs.Float64("tolerance", d.Weights.Tolerance, "")
-	perms := fs.Int("permutations", d.Pockets.Permutations, "")
-	seed := fs.Uint64("seed", d.Pockets.Seed, "")
-	alpha := fs.Float64("alpha", d.Pockets.Alpha, "")
-	fdr := fs.Bool("fdr", false, "")
-	threshold := fs.String("threshold", "", "")
-	method := fs.String("method", d.Method.String(), "")
-	classes := fs.Int("classes", d.Classes, "")
-	breaks := fs.String("breaks", "", "")
-	level := fs.String("level", string(d.Level), "")
-	view := fs.String("view", string(d.View), "")
-	coverage := fs.String("coverage", string(d.Coverage), "")
-	poor := fs.String("poor", "", "")
-	dtks := fs.String("dtks", "", "")
-	suppress := fs.Int("suppress", d.Suppress, "")
-	day := fs.String("day", "", "")
+	s := app.DefaultSettings()
+	var ps app.Problems
+	for _, name := range app.SettingNames {
+		set := func(v string) error {
+			if err := s.Set(name, v); err != nil {
+				ps = append(ps, app.Problem{Field: name, Message: "--" + name + ": " + err.Error()})
+			}
+			return nil
+		}
+		if app.BoolSettings[name] {
+			fs.BoolFunc(name, "", set)
+		} else {
+			fs.Func(name, "", set)
+		}
+	}
 	return func() (app.Settings, error) {
-		s := d
-		var ps app.Problems
-		bad := func(field string, err error) {
-			ps = append(ps, app.Problem{Field: field, Message: "--" + field + ": " + err.Error()})
-		}
-		s.Indicator, s.Period, s.Smooth = *key, strings.TrimSpace(*period), *smooth
-		var err error
-		if s.Weights.Rule, err = spatial.ParseRule(*rule); err != nil {
-			bad("rule", err)
-		}
-		s.Weights.Tolerance = *tol
-		s.Pockets.Permutations, s.Pockets.Seed, s.Pockets.Alpha, s.Pockets.FDR = *perms, *seed, *alpha, *fdr
-		if *threshold != "" {
-			v, err := strconv.ParseFloat(*threshold, 64)
-			if err != nil {
-				ps = append(ps, app.Problem{Field: "threshold", Message: fmt.Sprintf("--threshold %q bukan angka", *threshold)})
-			}
-			s.Pockets.UseThreshold, s.Pockets.Threshold = true, v
-		}
-		if s.Method, err = classify.ParseMethod(*method); err != nil {
-			bad("method", err)
-		}
-		s.Classes = *classes
-		if *breaks != "" {
-			for i, f := range strings.Split(*breaks, ",") {
-				v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
-				if err != nil {
-					ps = append(ps, app.Problem{Field: "breaks", Message: fmt.Sprintf("--breaks: batas ke-%d %q bukan angka", i+1, f)})
-				}
-				s.Breaks = append(s.Breaks, v)
-			}
-		}
-		if s.Level, err = app.ParseLevel(*level); err != nil {
-			bad("level", err)
-		}
-		if s.View, err = app.ParseView(*view); err != nil {
-			bad("view", err)
-		}
-		if s.Coverage, err = app.ParseMeasure(*coverage); err != nil {
-			bad("coverage", err)
-		}
-		s.Roles.Poor, s.Roles.DTKS = splitList(*poor), splitList(*dtks)
-		s.Suppress = *suppress
-		if *day != "" {
-			if s.Day, err = time.Parse(aid.DateLayout, *day); err != nil {
-				ps = append(ps, app.Problem{Field: "day", Message: fmt.Sprintf("--day %q bukan tanggal TTTT-BB-HH", *day)})
-			}
-		}
 		if len(ps) > 0 {
 			return s, ps
 		}

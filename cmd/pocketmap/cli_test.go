@@ -237,9 +237,16 @@ func TestWindowReopensLastDatabase(t *testing.T) {
 
 // TestMain keeps the tests away from the user's configuration directory:
 // remembered databases and default databases go to a temporary home.
+// mainEnv makes the test binary run as the program itself, with its
+// arguments (for tests that need a separate process).
+const mainEnv = "POCKETMAP_RUN_AS_MAIN"
+
 func TestMain(m *testing.M) {
 	if db := os.Getenv(burstEnv); db != "" {
 		os.Exit(saveBurst(db))
+	}
+	if os.Getenv(mainEnv) != "" {
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, openWindow))
 	}
 	home, err := os.MkdirTemp("", "pocketmap-test-home")
 	if err != nil {

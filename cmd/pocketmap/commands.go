@@ -20,7 +20,6 @@ import (
 	"github.com/dinsos-tuban/pocketmap/geo"
 	"github.com/dinsos-tuban/pocketmap/household"
 	"github.com/dinsos-tuban/pocketmap/idfmt"
-	"github.com/dinsos-tuban/pocketmap/report"
 	"github.com/dinsos-tuban/pocketmap/sample"
 )
 
@@ -621,8 +620,8 @@ func parseFindings(fs *flag.FlagSet) func([]string) (action, error) {
 			}
 			return writeCSV(e.out, []string{"rule", "severity", "desa", "row", "field", "message", "nik"}, func(w *csv.Writer) {
 				for _, fd := range findings {
-					w.Write([]string{fd.Rule, fd.Severity.String(), fd.DesaCode, strconv.Itoa(fd.Row), report.ScrubDigits(fd.Field),
-						report.ScrubDigits(fd.Message), report.MaskNIK(fd.NIK)})
+					fd = app.MaskFinding(fd)
+					w.Write([]string{fd.Rule, fd.Severity.String(), fd.DesaCode, strconv.Itoa(fd.Row), fd.Field, fd.Message, fd.NIK})
 				}
 			})
 		}, nil

@@ -5,7 +5,16 @@
 //   - ui never imports store, database/sql or modernc.org/...;
 //   - spatial imports only the standard library, orb and geo;
 //   - render, classify, ingest and sample never import fyne.io/... or
-//     database/sql.
+//     database/sql;
+//   - aid and household import only the standard library, orb and geo;
+//     report never imports Fyne, SQL or store;
+//   - store never imports ingest or app: it saves what it is given;
+//   - app (the use-case layer) never imports Fyne, SQL, store or ui: it
+//     reaches the data through the repository interfaces of the domain;
+//   - cmd/pocketmap reaches analysis, rendering, reports and file readers
+//     only through app: it imports none of spatial, classify, render,
+//     report or ingest itself (they are below app, so only its direct
+//     imports are checked).
 //
 // The rules hold for each package and its sub-packages and for everything
 // they import, directly or not (test files are not counted). A package whose
@@ -46,6 +55,9 @@ type rule struct {
 	onlyMsg string
 	// denied are import paths (and everything under them) never allowed.
 	denied []string
+	// direct are import paths (and everything under them) the packages
+	// may not import themselves, though what they import may.
+	direct []string
 }
 
 func under(path, prefix string) bool {
@@ -60,7 +72,9 @@ var rules = []rule{
 		},
 		onlyMsg: "only the standard library and github.com/paulmach/orb/... are allowed",
 	},
-	{dir: "store", denied: []string{"fyne.io"}},
+	{dir: "store", denied: []string{"fyne.io", module + "/ingest", module + "/app", module + "/ui"}},
+	{dir: "app", denied: []string{"fyne.io", "database/sql", "modernc.org", module + "/store", module + "/ui"}},
+	{dir: "cmd/pocketmap", direct: []string{module + "/spatial", module + "/classify", module + "/render", module + "/report", module + "/ingest"}},
 	{dir: "ui", denied: []string{module + "/store", "database/sql", "modernc.org"}},
 	{dir: "render", denied: []string{"fyne.io", "database/sql"}},
 	{dir: "classify", denied: []string{"fyne.io", "database/sql"}},
@@ -148,6 +162,15 @@ func (g graph) reachable(root string) []string {
 // violations returns one message per forbidden import of root.
 func (r rule) violations(g graph, root string) []string {
 	var msgs []string
+	if p := g[root]; p != nil {
+		for _, imp := range p.Imports {
+			for _, d := range r.direct {
+				if under(imp, d) {
+					msgs = append(msgs, fmt.Sprintf("%s imports %s (directly): only through %s/app", root, imp, module))
+				}
+			}
+		}
+	}
 	for _, dep := range g.reachable(root) {
 		p := g[dep]
 		if p == nil {
@@ -311,6 +334,10 @@ func TestRulesCatchViolations(t *testing.T) {
 		mod(module+"/ui", "fyne.io/fyne/v2", module+"/render", module+"/helper"),
 		mod(module+"/helper", module+"/store"),
 		mod(module+"/sample", "fyne.io/fyne/v2"),
+		mod(module+"/spatial", module+"/geo"),
+		mod(module+"/app", module+"/spatial"),
+		mod(module+"/cmd/pocketmap", module+"/app", module+"/spatial"),
+		mod(module+"/app/bad", module+"/store"),
 	} {
 		g[p.ImportPath] = p
 	}
@@ -333,6 +360,9 @@ func TestRulesCatchViolations(t *testing.T) {
 			"imports modernc.org/sqlite (via",
 		}},
 		{"sample", module + "/sample", []string{"imports fyne.io/fyne/v2 (directly): fyne.io/... is forbidden"}},
+		{"app", module + "/app", nil},
+		{"app", module + "/app/bad", []string{"imports database/sql (via", "imports database/sql/driver", "imports " + module + "/store (directly)", "imports modernc.org/sqlite (via"}},
+		{"cmd/pocketmap", module + "/cmd/pocketmap", []string{"imports " + module + "/spatial (directly): only through " + module + "/app"}},
 	}
 	for _, tc := range tests {
 		got := byDir[tc.dir].violations(g, tc.root)
