@@ -94,19 +94,18 @@ type Summary struct {
 	Reach
 }
 
-// SummarizeKecamatan adds the village reaches up per kecamatan (by the
-// villages' Parent code); Interventions and Active count each intervention
-// once per kecamatan, active on day.
+// SummarizeKecamatan adds the village reaches up per kecamatan (the
+// kecamatan of each village as geo.KecamatanOf finds it, as the roll-up
+// does); Interventions and Active count each intervention once per
+// kecamatan, active on day.
 func SummarizeKecamatan(ivs []Intervention, villages, kec []*geo.Area, reach []Reach, day time.Time) []Summary {
-	pos := make(map[string]int, len(kec))
 	out := make([]Summary, len(kec))
 	for i, k := range kec {
-		pos[k.Code] = i
 		out[i] = Summary{Code: k.Code, Name: k.Name}
 	}
-	for i, v := range villages {
-		k, ok := pos[v.Parent]
-		if !ok || i >= len(reach) {
+	kecOf := geo.KecamatanOf(villages, kec)
+	for i, k := range kecOf {
+		if k < 0 || i >= len(reach) {
 			continue
 		}
 		s, r := &out[k].Reach, reach[i]
@@ -122,8 +121,8 @@ func SummarizeKecamatan(ivs []Intervention, villages, kec []*geo.Area, reach []R
 		iv := &ivs[k]
 		seen := map[int]bool{}
 		for _, i := range Covers(iv, villages) {
-			kk, ok := pos[villages[i].Parent]
-			if !ok || seen[kk] {
+			kk := kecOf[i]
+			if kk < 0 || seen[kk] {
 				continue
 			}
 			seen[kk] = true

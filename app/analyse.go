@@ -264,7 +264,7 @@ func (s *Service) Analyse(ctx context.Context, set Settings) (*Result, error) {
 		period = ind.Period
 	}
 	r := &Result{Settings: set, Indicator: ind, Period: period, Areas: areas, Villages: villages, Kecamatan: kec,
-		KecamatanOf: spatial.KecamatanOf(villages, kec), Region: regionName(areas, kec)}
+		KecamatanOf: geo.KecamatanOf(villages, kec), Region: regionName(areas, kec)}
 	if r.Raw, err = s.valuesOf(ctx, villages, ind.Key, set.Period); err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 )
 
 // Level is the administrative level of an area.
@@ -88,4 +89,12 @@ func Split(areas []*Area) (villages, kecamatan []*Area) {
 		}
 	}
 	return villages, kecamatan
+}
+
+// Contains reports whether p lies in the area: inside an outer ring or on
+// its edge, and not inside a hole (a point on a hole's edge is outside).
+// It needs Fill to have set Bound; an area without boundary contains
+// nothing.
+func (a *Area) Contains(p orb.Point) bool {
+	return len(a.Geom) > 0 && a.Bound.Contains(p) && planar.MultiPolygonContains(a.Geom, p)
 }

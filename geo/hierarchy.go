@@ -3,8 +3,6 @@ package geo
 import (
 	"fmt"
 	"strings"
-
-	"github.com/paulmach/orb/planar"
 )
 
 // Mismatch is a village whose label point does not lie in the kecamatan
@@ -21,27 +19,21 @@ type Mismatch struct {
 // are not checked.
 func CheckHierarchy(areas []*Area) []Mismatch {
 	byCode := make(map[string]*Area, len(areas))
-	var kec []*Area
 	for _, a := range areas {
 		byCode[a.Code] = a
-		if a.Level == LevelKecamatan && len(a.Geom) > 0 {
-			kec = append(kec, a)
-		}
 	}
+	villages, kec := Split(areas)
 	if len(kec) == 0 {
 		return nil
 	}
 	ix := NewIndex(kec)
 	var out []Mismatch
-	for _, a := range areas {
-		if !a.Level.IsVillage() || len(a.Geom) == 0 {
-			continue
-		}
+	for _, a := range villages {
 		p := byCode[a.Parent]
 		if p != nil && len(p.Geom) == 0 {
 			continue
 		}
-		if p != nil && p.Bound.Contains(a.Label) && planar.MultiPolygonContains(p.Geom, a.Label) {
+		if p != nil && p.Contains(a.Label) {
 			continue
 		}
 		m := Mismatch{Code: a.Code, Name: a.Name, Parent: a.Parent}
@@ -65,4 +57,28 @@ func MismatchReport(mm []Mismatch) string {
 		fmt.Fprintf(&b, "\n- %s %s: kode menunjuk kecamatan %s, tetapi titik labelnya %s", m.Code, m.Name, m.Parent, where)
 	}
 	return b.String()
+}
+
+// KecamatanOf returns, for each village, the index in kec of the kecamatan
+// it belongs to: the one its code names, or, when the code names none of
+// them (a desa keyed without kecamatan code), the one that contains its
+// label point. -1 when neither finds one.
+func KecamatanOf(villages, kec []*Area) []int {
+	byCode := make(map[string]int, len(kec))
+	for i, k := range kec {
+		byCode[k.Code] = i
+	}
+	var ix *Index
+	out := make([]int, len(villages))
+	for i, v := range villages {
+		if k, ok := byCode[v.Parent]; ok {
+			out[i] = k
+			continue
+		}
+		if ix == nil {
+			ix = NewIndex(kec)
+		}
+		out[i] = ix.At(v.Label)
+	}
+	return out
 }

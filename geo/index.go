@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/planar"
 )
 
 // Index is a uniform-grid spatial index over area bounding boxes, for
@@ -69,7 +68,7 @@ func (ix *Index) At(p orb.Point) int {
 	best := -1
 	for _, i := range ix.cells[ix.clampY(p[1])*ix.nx+ix.clampX(p[0])] {
 		a := ix.areas[i]
-		if (best < 0 || int(i) < best) && a.Bound.Contains(p) && planar.MultiPolygonContains(a.Geom, p) {
+		if (best < 0 || int(i) < best) && a.Contains(p) {
 			best = int(i)
 		}
 	}

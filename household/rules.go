@@ -275,19 +275,3 @@ func violations(rules []stackRule, set map[string]string) []violation {
 	}
 	return out
 }
-
-// namePrefixes are words written before a desa name that are not part of it.
-var namePrefixes = map[string]bool{"desa": true, "kelurahan": true, "kel": true, "ds": true}
-
-// NormalizeName returns a desa name reduced for comparison: lower case,
-// without a leading "Desa", "Kelurahan", "Kel." or "Ds.", and without
-// spaces or punctuation ("Desa Sumur Gung" → "sumurgung").
-func NormalizeName(s string) string {
-	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-	if len(words) > 1 && namePrefixes[words[0]] {
-		words = words[1:]
-	}
-	return strings.Join(words, "")
-}

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/planar"
 
 	"github.com/dinsos-tuban/pocketmap/geo"
 )
@@ -26,7 +25,7 @@ type Validator struct {
 
 	villages []*geo.Area      // desa and kelurahan, in the order given
 	byCode   map[string]int   // code → villages index
-	byName   map[string][]int // NormalizeName(name) → villages indices
+	byName   map[string][]int // geo.NormalizeName(name) → villages indices
 	kecName  map[string]string
 	index    *geo.Index // over villages with a geometry
 	indexed  []int      // index position → villages index
@@ -65,7 +64,7 @@ func NewValidator(areas []*geo.Area, regionCodes map[string]bool, cfg Config) *V
 			i := len(v.villages)
 			v.villages = append(v.villages, a)
 			v.byCode[a.Code] = i
-			n := NormalizeName(a.Name)
+			n := geo.NormalizeName(a.Name)
 			v.byName[n] = append(v.byName[n], i)
 			if len(a.Geom) > 0 {
 				withGeom = append(withGeom, a)
@@ -161,7 +160,7 @@ func (v *Validator) villageLabel(a *geo.Area) string {
 func (v *Validator) resolve(r *Record) (int, []Finding) {
 	code := strings.TrimSpace(r.DesaCode)
 	name := strings.TrimSpace(r.DesaName)
-	nn := NormalizeName(name)
+	nn := geo.NormalizeName(name)
 	byName := v.byName[nn]
 	if nn == "" {
 		byName = nil
@@ -187,7 +186,7 @@ func (v *Validator) resolve(r *Record) (int, []Finding) {
 			return -1, f(RuleDesaCode, "kode_desa", msg+v.suggest(byName))
 		}
 		a := v.villages[i]
-		if nn != "" && nn != NormalizeName(a.Name) {
+		if nn != "" && nn != geo.NormalizeName(a.Name) {
 			return i, f(RuleDesaName, "nama_desa", fmt.Sprintf("nama desa %q tidak cocok dengan kode %s, yaitu desa %s; periksa kode atau nama desanya", name, a.Code, v.villageLabel(a)))
 		}
 		return i, nil
@@ -337,7 +336,7 @@ func (v *Validator) Check(r *Record) []Finding {
 			add(RulePointOutOfRange, Error, "lon/lat", msg)
 		case desa >= 0 && len(v.villages[desa].Geom) > 0:
 			a := v.villages[desa]
-			if a.Bound.Contains(r.Point) && planar.MultiPolygonContains(a.Geom, r.Point) {
+			if a.Contains(r.Point) {
 				break
 			}
 			d := DistanceToBoundary(a.Geom, r.Point)
@@ -392,41 +391,8 @@ func (v *Validator) Finish() []Finding {
 	return out
 }
 
-// DistanceToBoundary returns the distance in metres from p to the nearest
-// edge of mp (outer rings and holes), computed in a local equirectangular
-// projection centred on p with the WGS84 radii of curvature at p's
-// latitude: accurate to well under 1 % within tens of kilometres.
+// DistanceToBoundary is geo.DistanceToBoundary: the distance in metres
+// from p to the nearest edge of mp.
 func DistanceToBoundary(mp orb.MultiPolygon, p orb.Point) float64 {
-	const e2 = 6.69437999014e-3 // WGS84 first eccentricity squared
-	const a = 6378137.0
-	phi := p[1] * math.Pi / 180
-	s := math.Sin(phi)
-	w := 1 - e2*s*s
-	ky := a * (1 - e2) / (w * math.Sqrt(w)) * math.Pi / 180 // metres per degree of latitude
-	kx := a / math.Sqrt(w) * math.Cos(phi) * math.Pi / 180  // metres per degree of longitude
-	best := math.Inf(1)
-	for _, poly := range mp {
-		for _, ring := range poly {
-			for i := 1; i < len(ring); i++ {
-				ax, ay := (ring[i-1][0]-p[0])*kx, (ring[i-1][1]-p[1])*ky
-				bx, by := (ring[i][0]-p[0])*kx, (ring[i][1]-p[1])*ky
-				if d := segDist2(ax, ay, bx, by); d < best {
-					best = d
-				}
-			}
-		}
-	}
-	return math.Sqrt(best)
-}
-
-// segDist2 is the squared distance from the origin to segment a–b.
-func segDist2(ax, ay, bx, by float64) float64 {
-	dx, dy := bx-ax, by-ay
-	l2 := dx*dx + dy*dy
-	t := 0.0
-	if l2 > 0 {
-		t = math.Max(0, math.Min(1, -(ax*dx+ay*dy)/l2))
-	}
-	x, y := ax+t*dx, ay+t*dy
-	return x*x + y*y
+	return geo.DistanceToBoundary(mp, p)
 }

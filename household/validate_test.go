@@ -356,21 +356,6 @@ func TestProgrammeNames(t *testing.T) {
 	}
 }
 
-func TestNormalizeName(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"Sumurgung", "sumurgung"},
-		{"Desa Sumur Gung", "sumurgung"},
-		{"KEL. KEBONSARI", "kebonsari"},
-		{"Ds.Jlodro", "jlodro"},
-		{"Desa", "desa"},
-		{"Glondong-gede", "glondonggede"},
-	} {
-		if got := NormalizeName(tc.in); got != tc.want {
-			t.Errorf("NormalizeName(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
 func TestDistanceToBoundary(t *testing.T) {
 	sq := square("35.23.01.2001", "Jlodro", 112.00, -6.90, 0.01).Geom
 	// One thousandth of a degree at 6.9° S: 110.52 m east-west (a great

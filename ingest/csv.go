@@ -189,7 +189,7 @@ func ReadCSV(r io.Reader, file string, opt Options) (*Table, error) {
 				p.fail(line, lay.cols[lay.code].name, RuleBadCode, "kode tidak sah: %v%s", err, hint)
 			}
 			row.Code = c
-		} else if normName(row.Name) == "" {
+		} else if geo.NormalizeName(row.Name) == "" {
 			p.fail(line, "", RuleNoKey, "baris tanpa kode dan tanpa nama wilayah")
 		}
 		per := period
@@ -480,7 +480,7 @@ func areaKey(r *Row) string {
 	case r.Kec == "":
 		return ""
 	}
-	return "\x01" + normName(r.Name) + "\x01" + normName(r.Kec)
+	return "\x01" + geo.NormalizeName(r.Name) + "\x01" + geo.NormalizeName(r.Kec)
 }
 
 // rowKey describes a row's area as written, for messages.

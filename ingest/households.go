@@ -17,6 +17,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/dinsos-tuban/pocketmap/geo"
 	"github.com/dinsos-tuban/pocketmap/household"
 )
 
@@ -118,7 +119,7 @@ var fieldAliases = func() map[string]string {
 
 // compactKey lower-cases s, folds accented letters and drops everything but
 // letters and digits: "No. KK" → "nokk", "Desa/Kelurahan" → "desakelurahan".
-func compactKey(s string) string { return strings.ReplaceAll(words(s, ' '), " ", "") }
+func compactKey(s string) string { return strings.ReplaceAll(geo.Words(s, ' '), " ", "") }
 
 // HouseholdColumns reads the header row of a household list (a .csv file,
 // or the first sheet of a .xlsx workbook) and guesses the mapping from

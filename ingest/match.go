@@ -43,12 +43,12 @@ func newMatcher(areas []*geo.Area) *matcher {
 		m.byCode[a.Code] = a
 		switch {
 		case a.Level.IsVillage():
-			n := normName(a.Name)
+			n := geo.NormalizeName(a.Name)
 			m.byName[n] = append(m.byName[n], len(m.villages))
 			m.villages = append(m.villages, a)
 			m.vnames = append(m.vnames, n)
 		case a.Level == geo.LevelKecamatan:
-			n := normName(a.Name)
+			n := geo.NormalizeName(a.Name)
 			m.kecCodes[n] = append(m.kecCodes[n], a.Code)
 			m.kecName[a.Code] = a.Name
 		}
@@ -140,11 +140,11 @@ func (m *matcher) resolve(name, kec string) nameResult {
 }
 
 func (m *matcher) resolveName(name, kec string) nameResult {
-	n := normName(name)
+	n := geo.NormalizeName(name)
 	var kecs []string
 	note := ""
 	if kec != "" {
-		if kecs = m.kecCodes[normName(kec)]; kecs == nil {
+		if kecs = m.kecCodes[geo.NormalizeName(kec)]; kecs == nil {
 			note = fmt.Sprintf("; kecamatan %q tidak dikenal", kec)
 		}
 	}
@@ -174,7 +174,7 @@ func (m *matcher) resolveName(name, kec string) nameResult {
 			continue
 		}
 		var d int
-		d, m.scratch = levenshtein(n, vn, limit, m.scratch)
+		d, m.scratch = geo.EditDistanceBuf(n, vn, limit, m.scratch)
 		switch {
 		case d > limit:
 		case d < best:

@@ -16,12 +16,35 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-// Fonts used for labels: the Go fonts (BSD licence), which cover the Latin
-// letters Indonesian needs.
-var (
-	regularFont, _ = opentype.Parse(goregular.TTF)
-	boldFont, _    = opentype.Parse(gobold.TTF)
-)
+// fonts are the Go fonts (BSD licence), which cover the Latin letters
+// Indonesian needs, parsed once: regular and bold.
+var fonts = sync.OnceValues(func() (*opentype.Font, *opentype.Font) {
+	r, err := opentype.Parse(goregular.TTF)
+	if err != nil {
+		panic(err) // the embedded Go fonts always parse
+	}
+	b, err := opentype.Parse(gobold.TTF)
+	if err != nil {
+		panic(err)
+	}
+	return r, b
+})
+
+// NewFace returns a face of the Go font (bold or regular) at size pixels,
+// hinted: every map, legend and print image draws its text with it. A face
+// is not safe for use by several goroutines at once.
+func NewFace(size float64, bold bool) font.Face {
+	reg, bld := fonts()
+	fnt := reg
+	if bold {
+		fnt = bld
+	}
+	f, err := opentype.NewFace(fnt, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
+	if err != nil {
+		panic(err) // only for a size that is not a number
+	}
+	return f
+}
 
 // label is a rendered text: its glyph mask and the halo around it.
 type label struct {
@@ -51,14 +74,7 @@ func (tc *textCache) face(size float64, bold bool) font.Face {
 	if f, ok := tc.faces[k]; ok {
 		return f
 	}
-	fnt := regularFont
-	if bold {
-		fnt = boldFont
-	}
-	f, err := opentype.NewFace(fnt, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
-	if err != nil {
-		panic(err) // the embedded fonts always parse
-	}
+	f := NewFace(size, bold)
 	tc.faces[k] = f
 	return f
 }

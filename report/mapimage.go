@@ -7,16 +7,13 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
+	"github.com/dinsos-tuban/pocketmap/geo"
 	"github.com/dinsos-tuban/pocketmap/idfmt"
 	"github.com/dinsos-tuban/pocketmap/render"
 	"github.com/paulmach/orb"
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
-	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/image/vector"
 )
@@ -40,22 +37,11 @@ type MapOptions struct {
 
 // Colours of the texts and furniture of a map image.
 var (
-	miWhite    = color.RGBA{0xff, 0xff, 0xff, 0xff}
-	miInk      = color.RGBA{0x1a, 0x1a, 0x1a, 0xff}
-	miGrey     = color.RGBA{0x44, 0x44, 0x44, 0xff}
-	miRule     = color.RGBA{0x99, 0x99, 0x99, 0xff}
-	miRed      = color.RGBA{0xb0, 0x00, 0x20, 0xff}
-	miFontOnce = sync.OnceValues(func() (*opentype.Font, *opentype.Font) {
-		r, err := opentype.Parse(goregular.TTF)
-		if err != nil {
-			panic(err) // the embedded Go fonts always parse
-		}
-		b, err := opentype.Parse(gobold.TTF)
-		if err != nil {
-			panic(err)
-		}
-		return r, b
-	})
+	miWhite = color.RGBA{0xff, 0xff, 0xff, 0xff}
+	miInk   = color.RGBA{0x1a, 0x1a, 0x1a, 0xff}
+	miGrey  = color.RGBA{0x44, 0x44, 0x44, 0xff}
+	miRule  = color.RGBA{0x99, 0x99, 0x99, 0xff}
+	miRed   = color.RGBA{0xb0, 0x00, 0x20, 0xff}
 )
 
 // miText draws texts with the Go fonts; it caches font faces and is used by
@@ -77,15 +63,7 @@ func (t *miText) face(size float64, bold bool) font.Face {
 	if f, ok := t.faces[k]; ok {
 		return f
 	}
-	reg, bld := miFontOnce()
-	fnt := reg
-	if bold {
-		fnt = bld
-	}
-	f, err := opentype.NewFace(fnt, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
-	if err != nil {
-		panic(err)
-	}
+	f := render.NewFace(size, bold)
 	t.faces[k] = f
 	return f
 }
@@ -338,7 +316,7 @@ func mapImage(o MapOptions) (*image.RGBA, miLayout) {
 	cx, cy := float64(mw)/2, float64(mh)/2
 	a := o.Scene.ToLonLat(mv, mw, mh, cx-50, cy)
 	b := o.Scene.ToLonLat(mv, mw, mh, cx+50, cy)
-	kmPerPx := haversineKm(a, b) / 100
+	kmPerPx := geo.DistanceKm(a, b) / 100
 	if kmPerPx > 0 && !math.IsInf(kmPerPx, 0) {
 		L := scaleLength(float64(mw) * kmPerPx)
 		barPx := int(math.Round(L / kmPerPx))
@@ -534,20 +512,6 @@ func miScaleBar(dst *image.RGBA, tx *miText, left, top, barPx, barH int, ticks [
 			tx.draw(dst, " "+unit, x-w/2+w, ly, size, false, miInk)
 		}
 	}
-}
-
-// authalicKm is the radius of the sphere with the WGS84 ellipsoid's area,
-// in km; at a few km its distances are within 0.5 % of the ellipsoid's.
-const authalicKm = 6371.0072
-
-// haversineKm is the great-circle distance between two lon/lat points in
-// km.
-func haversineKm(a, b orb.Point) float64 {
-	const rad = math.Pi / 180
-	la1, la2 := a[1]*rad, b[1]*rad
-	dla, dlo := la2-la1, (b[0]-a[0])*rad
-	h := math.Sin(dla/2)*math.Sin(dla/2) + math.Cos(la1)*math.Cos(la2)*math.Sin(dlo/2)*math.Sin(dlo/2)
-	return 2 * authalicKm * math.Asin(math.Min(1, math.Sqrt(h)))
 }
 
 // scaleLength picks the scale bar's length in km for a map widthKm wide: a

@@ -166,7 +166,7 @@ func miCheck(t *testing.T, img *image.RGBA, lay miLayout, w, h int, scene *rende
 	// map's ground scale is worked out here from Tuban's east-west span
 	// on the authalic sphere at its middle latitude.
 	b := scene.Bound()
-	spanKm := (b.Max[0] - b.Min[0]) * math.Pi / 180 * authalicKm * math.Cos(b.Center()[1]*math.Pi/180)
+	spanKm := geo.DistanceKm(orb.Point{b.Min[0], b.Center()[1]}, orb.Point{b.Max[0], b.Center()[1]})
 	pad := math.Max(1, math.Round(4*math.Max(0.6, math.Min(float64(max(w, h))/1920, float64(min(w, h))/1080))))
 	kmPerPx := spanKm / (float64(lay.Map.Dx()) - 2*pad)
 	run, best := 0, 0
@@ -188,7 +188,7 @@ func miMapWidthKm(s *render.Scene, lay miLayout) float64 {
 	v := s.Fit(s.Bound(), lay.Map.Dx(), lay.Map.Dy(), 0)
 	a := s.ToLonLat(v, lay.Map.Dx(), lay.Map.Dy(), 0, float64(lay.Map.Dy())/2)
 	c := s.ToLonLat(v, lay.Map.Dx(), lay.Map.Dy(), float64(lay.Map.Dx()), float64(lay.Map.Dy())/2)
-	return haversineKm(a, c)
+	return geo.DistanceKm(a, c)
 }
 
 func TestMapImageSizes(t *testing.T) {
@@ -346,18 +346,6 @@ func TestScaleLength(t *testing.T) {
 		if got := strings.Join(ticks, "  ") + " " + unit; got != c.want {
 			t.Errorf("scaleTicks(%g) = %q, want %q", c.L, got, c.want)
 		}
-	}
-}
-
-func TestHaversine(t *testing.T) {
-	// One degree of latitude is 110,6 km at the equator on the ellipsoid,
-	// 111,2 km on the authalic sphere; one degree of longitude at 6,9° S is
-	// 110,6 km on the ellipsoid.
-	if d := haversineKm(orb.Point{112, -7.4}, orb.Point{112, -6.4}); math.Abs(d-111.2) > 0.2 {
-		t.Errorf("1° of latitude: %g km", d)
-	}
-	if d := haversineKm(orb.Point{111.5, -6.9}, orb.Point{112.5, -6.9}); math.Abs(d-110.6) > 0.6 {
-		t.Errorf("1° of longitude at 6,9° S: %g km", d)
 	}
 }
 

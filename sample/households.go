@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/planar"
 
 	"github.com/dinsos-tuban/pocketmap/geo"
 	"github.com/dinsos-tuban/pocketmap/household"
@@ -168,7 +167,7 @@ func Households(areas []*geo.Area, seed uint64, opt HouseholdOptions) *Household
 	}
 	g.index = geo.NewIndex(g.villages)
 	for i, a := range g.villages {
-		g.nameN[household.NormalizeName(a.Name)]++
+		g.nameN[geo.NormalizeName(a.Name)]++
 		kec := geo.ParentCode(a.Code)
 		g.byKec[kec] = append(g.byKec[kec], i)
 	}
@@ -397,7 +396,7 @@ func (g *hhGen) clean(i int, dw [11]float64) household.Record {
 		if a.Level == geo.LevelKelurahan {
 			rec.DesaName = "Kel. " + a.Name
 		}
-	case x < 0.14 && g.nameN[household.NormalizeName(a.Name)] == 1:
+	case x < 0.14 && g.nameN[geo.NormalizeName(a.Name)] == 1:
 		rec.DesaCode = "" // the name alone identifies the desa
 	case x < 0.18:
 		rec.DesaCode = strings.ReplaceAll(a.Code, ".", "")
@@ -469,10 +468,7 @@ func (g *hhGen) pointIn(i int) (orb.Point, bool) {
 }
 
 // inside reports whether p is in village i's polygon.
-func (g *hhGen) inside(i int, p orb.Point) bool {
-	a := g.villages[i]
-	return a.Bound.Contains(p) && planar.MultiPolygonContains(a.Geom, p)
-}
+func (g *hhGen) inside(i int, p orb.Point) bool { return g.villages[i].Contains(p) }
 
 // plant gives household k the error kind (src is the clean household a
 // duplicate copies). It reports whether the error could be planted.
@@ -538,14 +534,14 @@ func (g *hhGen) plant(kind string, k, src int) bool {
 		}
 	case household.RuleDesaName:
 		placed()
-		own := household.NormalizeName(a.Name)
+		own := geo.NormalizeName(a.Name)
 		cands := g.byKec[geo.ParentCode(a.Code)]
 		for range 100 {
 			j := one(r, cands)
 			if r.IntN(4) == 0 {
 				j = r.IntN(len(g.villages))
 			}
-			if household.NormalizeName(g.villages[j].Name) != own {
+			if geo.NormalizeName(g.villages[j].Name) != own {
 				rec.DesaName = g.villages[j].Name
 				return true
 			}
@@ -559,7 +555,7 @@ func (g *hhGen) plant(kind string, k, src int) bool {
 		case 1: // a name several desa share
 			var amb []string
 			for _, v := range g.villages {
-				if g.nameN[household.NormalizeName(v.Name)] > 1 {
+				if g.nameN[geo.NormalizeName(v.Name)] > 1 {
 					amb = append(amb, v.Name)
 				}
 			}
@@ -570,7 +566,7 @@ func (g *hhGen) plant(kind string, k, src int) bool {
 			rec.DesaName = one(r, amb)
 		default: // a misspelt name that is no desa
 			name := a.Name + "an"
-			for g.nameN[household.NormalizeName(name)] > 0 {
+			for g.nameN[geo.NormalizeName(name)] > 0 {
 				name += "an"
 			}
 			rec.DesaName = name
@@ -617,7 +613,7 @@ func (g *hhGen) plant(kind string, k, src int) bool {
 		for range 200 {
 			l := g.villages[r.IntN(len(g.villages))].Label
 			p := orb.Point{round6(l[0]), round6(l[1])}
-			if !g.inside(vi, p) && household.DistanceToBoundary(a.Geom, p) > 1000 {
+			if !g.inside(vi, p) && geo.DistanceToBoundary(a.Geom, p) > 1000 {
 				rec.Point, rec.HasPoint = p, true
 				return true
 			}
@@ -648,8 +644,7 @@ func (g *hhGen) nearEdge(i int) (orb.Point, bool) {
 			ring = p[0]
 		}
 	}
-	const mPerDeg = 111_320.0
-	kx := mPerDeg * math.Cos(a.Label[1]*math.Pi/180)
+	kx, mPerDeg := geo.MetresPerDegree(a.Label[1])
 	for range 500 {
 		j := 1 + g.r.IntN(len(ring)-1)
 		p0, p1 := ring[j-1], ring[j]
@@ -664,7 +659,7 @@ func (g *hhGen) nearEdge(i int) (orb.Point, bool) {
 		for _, s := range []float64{1, -1} {
 			nx, ny := -dy/l*off*s, dx/l*off*s // normal, in metres
 			p := orb.Point{round6(mid[0] + nx/kx), round6(mid[1] + ny/mPerDeg)}
-			if d := household.DistanceToBoundary(a.Geom, p); !g.inside(i, p) && d >= 5 && d <= 50 {
+			if d := geo.DistanceToBoundary(a.Geom, p); !g.inside(i, p) && d >= 5 && d <= 50 {
 				return p, true
 			}
 		}

@@ -62,10 +62,8 @@ type ContiguityOptions struct {
 }
 
 const (
-	metresPerDegLon = 111320.0 // at the equator, times cos(lat0)
-	metresPerDegLat = 110574.0
-	exactTolDeg     = 1e-9 // what Tolerance 0 allows, in degrees
-	minRookSpan     = 1.0  // metres of shared boundary a rook link needs at least
+	exactTolDeg = 1e-9 // what Tolerance 0 allows, in degrees
+	minRookSpan = 1.0  // metres of shared boundary a rook link needs at least
 	// Aim for about this many grid cells per boundary segment at most; the
 	// grid is dense over the bounding box of the data.
 	maxCellsPerSegment = 4
@@ -149,7 +147,8 @@ func newContigBuilder(areas []*geo.Area, opt ContiguityOptions) *contigBuilder {
 	if !(tol > 0) || math.IsInf(tol, 0) {
 		tol = 0
 	}
-	b.tol = max(tol, exactTolDeg*metresPerDegLat)
+	_, perDegLat := geo.MetresPerDegree(0)
+	b.tol = max(tol, exactTolDeg*perDegLat)
 	b.tol2 = b.tol * b.tol
 	b.rookSpan = max(2*tol, minRookSpan)
 
@@ -182,8 +181,7 @@ func newContigBuilder(areas []*geo.Area, opt ContiguityOptions) *contigBuilder {
 	if minLat <= maxLat {
 		lat0 = (minLat + maxLat) / 2
 	}
-	kx := math.Cos(lat0*math.Pi/180) * metresPerDegLon
-	ky := metresPerDegLat
+	kx, ky := geo.MetresPerDegree(lat0)
 
 	b.pts = make([]planePt, nPts)
 	splitWork(b.n, func(lo, hi int) {

@@ -25,7 +25,23 @@ const (
 )
 
 // ctLonDeg converts m metres east–west near ctLat0 to degrees of longitude.
-func ctLonDeg(m float64) float64 { return m / (metresPerDegLon * math.Cos(ctLat0*math.Pi/180)) }
+func ctLonDeg(m float64) float64 {
+	kx, _ := geo.MetresPerDegree(ctLat0)
+	return m / kx
+}
+
+// metresPerDegLat is the length of a degree of latitude at the test
+// lattice's latitude.
+var metresPerDegLat = func() float64 {
+	_, ky := geo.MetresPerDegree(ctLat0)
+	return ky
+}()
+
+// lonDegAt is m metres east–west at latitude lat, in degrees.
+func lonDegAt(m, lat float64) float64 {
+	kx, _ := geo.MetresPerDegree(lat)
+	return m / kx
+}
 
 // ctRect is the counter-clockwise closed ring of a lon/lat rectangle.
 func ctRect(x0, y0, x1, y1 float64) orb.Ring {
@@ -214,7 +230,7 @@ func TestContiguityCases(t *testing.T) {
 	// 45°S is 0.00025°, which would be 28 m at the equator.
 	south := []*geo.Area{
 		ctBox("west", 111, -45, 111.01, -44.99),
-		ctBox("east", 111.01+20/(metresPerDegLon*math.Cos(45*math.Pi/180)), -45, 111.03, -44.99),
+		ctBox("east", 111.01+lonDegAt(20, -45), -45, 111.03, -44.99),
 	}
 	// Tolerance 0 still allows 1e-9°: a tenth of that is a touch, 1e-7°
 	// (about a centimetre) is not.

@@ -6,30 +6,6 @@ import (
 	"github.com/dinsos-tuban/pocketmap/geo"
 )
 
-// KecamatanOf returns, for each village, the index in kec of the kecamatan
-// it belongs to: the one its code names, or, when the code names none of
-// them (a desa keyed without kecamatan code), the one that contains its
-// label point. -1 when neither finds one.
-func KecamatanOf(villages, kec []*geo.Area) []int {
-	byCode := make(map[string]int, len(kec))
-	for i, k := range kec {
-		byCode[k.Code] = i
-	}
-	var ix *geo.Index
-	out := make([]int, len(villages))
-	for i, v := range villages {
-		if k, ok := byCode[v.Parent]; ok {
-			out[i] = k
-			continue
-		}
-		if ix == nil {
-			ix = geo.NewIndex(kec)
-		}
-		out[i] = ix.At(v.Label)
-	}
-	return out
-}
-
 // RollupRow is one kecamatan's aggregate of an indicator over its desa.
 type RollupRow struct {
 	Code, Name  string
@@ -52,7 +28,7 @@ func Rollup(villages, kec []*geo.Area, ind geo.Indicator, values, num, den map[s
 	for i, k := range kec {
 		rows[i] = RollupRow{Code: k.Code, Name: k.Name}
 	}
-	for i, k := range KecamatanOf(villages, kec) {
+	for i, k := range geo.KecamatanOf(villages, kec) {
 		if k < 0 {
 			continue
 		}

@@ -2,9 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
-	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -50,39 +50,6 @@ func (w *Window) bindKeys() {
 	ctrl(fyne.KeyE, w.exportDialog)
 }
 
-// searchKey normalises a name for matching: lower case letters and digits.
-func searchKey(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// editDistance is the Levenshtein distance of two short strings.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
-
 // searchHit is an area found by name.
 type searchHit struct {
 	Label string
@@ -94,7 +61,7 @@ type searchHit struct {
 // exact, then prefix, then substring, then spelling variants (a few typing
 // errors allowed, as "Glodonggede" for Glondonggede).
 func (w *Window) Find(q string, limit int) []searchHit {
-	k := searchKey(q)
+	k := geo.NormalizeName(q)
 	if len(k) < 2 {
 		return nil
 	}
@@ -102,11 +69,8 @@ func (w *Window) Find(q string, limit int) []searchHit {
 	if w.res == nil {
 		return nil
 	}
-	for _, a := range w.res.Areas {
-		if len(a.Geom) == 0 || !(a.Level.IsVillage() || a.Level == geo.LevelKecamatan) {
-			continue
-		}
-		n := searchKey(a.Name)
+	for _, a := range slices.Concat(w.res.Villages, w.res.Kecamatan) {
+		n := geo.NormalizeName(a.Name)
 		score := -1
 		switch {
 		case n == k:
@@ -116,10 +80,11 @@ func (w *Window) Find(q string, limit int) []searchHit {
 		case strings.Contains(n, k):
 			score = 2
 		default:
-			if d := editDistance(k, n); d <= max(1, len(k)/4) {
+			whole, head := max(1, len(k)/4), max(1, len(k)/5)
+			if d := geo.EditDistance(k, n, whole); d <= whole {
 				score = 3 + d
 			} else if len(n) > len(k) {
-				if d := editDistance(k, n[:len(k)]); d <= max(1, len(k)/5) {
+				if d := geo.EditDistance(k, n[:len(k)], head); d <= head {
 					score = 6 + d
 				}
 			}

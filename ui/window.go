@@ -73,6 +73,7 @@ type Window struct {
 	res    *app.Result          // the result shown
 	inds   []geo.Indicator      // the indicators offered
 	byCode map[string]*geo.Area // every area by code
+	kecOf  map[string]string    // kecamatan name of each village by code, as the roll-up finds it
 
 	desaScene, kecScene *render.Scene
 	sceneOf             []*geo.Area // the villages the scenes were built for
@@ -390,6 +391,12 @@ func (w *Window) show(r *app.Result) {
 		for _, a := range r.Areas {
 			w.byCode[a.Code] = a
 		}
+		w.kecOf = make(map[string]string, len(r.Villages))
+		for i, k := range r.KecamatanOf {
+			if k >= 0 {
+				w.kecOf[r.Villages[i].Code] = r.Kecamatan[k].Name
+			}
+		}
 		w.selected = -1
 		first = true
 	}
@@ -692,7 +699,12 @@ func (w *Window) relayout() {
 	}
 }
 
+// kecName names the kecamatan of a village: the one the roll-up puts it
+// in (by its code, else by its label point), as the exports do.
 func (w *Window) kecName(a *geo.Area) string {
+	if n, ok := w.kecOf[a.Code]; ok {
+		return n
+	}
 	if p := w.byCode[a.Parent]; p != nil {
 		return p.Name
 	}
