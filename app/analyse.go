@@ -296,10 +296,13 @@ func (s *Service) Analyse(ctx context.Context, set Settings) (*Result, error) {
 	for i, row := range r.Rollup {
 		kv[i] = row.Value
 	}
-	if r.KecamatanClasses, err = classLegend(ind, kv, set); err != nil {
-		return nil, Problems{{"breaks", err.Error()}}
+	if len(kv) > 0 {
+		// (A layer of desa without kecamatan has no roll-up to classify.)
+		if r.KecamatanClasses, err = classLegend(ind, kv, set); err != nil {
+			return nil, Problems{{"breaks", err.Error()}}
+		}
+		r.KecamatanClasses.Note = "Rekap per kecamatan: jumlah dijumlahkan, rasio dihitung ulang dari jumlahnya. " + r.KecamatanClasses.Note
 	}
-	r.KecamatanClasses.Note = "Rekap per kecamatan: jumlah dijumlahkan, rasio dihitung ulang dari jumlahnya. " + r.KecamatanClasses.Note
 	if err := s.coverage(ctx, r, inds); err != nil {
 		return nil, err
 	}
@@ -575,9 +578,15 @@ func (r *Result) mapLegend() error {
 		}
 		l, err := render.ClassLegend(ind, vals, m, k, nil)
 		if err != nil {
-			return err
+			// No desa has a base for the measure: every desa is shown
+			// without data and the note says why.
+			cats := make([]int, len(vals))
+			for i := range cats {
+				cats[i] = -1
+			}
+			l = render.CategoryLegend(ind, vals, cats, nil, nil, "")
 		}
-		l.Note += " " + r.CoverageNote
+		l.Note = strings.TrimSpace(l.Note + " " + r.CoverageNote)
 		r.Map = l
 		r.Marked = r.pocketFlags()
 	case ViewGap:

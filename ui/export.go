@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
+
 	"github.com/dinsos-tuban/pocketmap/app"
 	"github.com/dinsos-tuban/pocketmap/idfmt"
 )

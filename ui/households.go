@@ -216,10 +216,7 @@ func (w *Window) householdMapping(path string, hdr *ingest.HouseholdHeader) {
 			}
 			summary := res.String()
 			return func() {
-				if err := w.Reload(); err != nil {
-					w.showError(err)
-					return
-				}
+				w.Reload()
 				w.va.reload()
 				w.showText(lang.L("Daftar rumah tangga diimpor"), summary)
 			}, nil

@@ -104,10 +104,7 @@ func (w *Window) ImportBoundaries(path string, opt geo.ReadOptions) {
 			return nil, err
 		}
 		return func() {
-			if err := w.Reload(); err != nil {
-				w.showError(err)
-				return
-			}
+			w.Reload()
 			w.showText(lang.L("Batas wilayah diimpor"), report)
 		}, nil
 	})
@@ -179,13 +176,11 @@ func (w *Window) reviewIndicators(t *ingest.Table, h *ingest.Health) {
 				return nil, err
 			}
 			return func() {
-				if err := w.Reload(); err != nil {
-					w.showError(err)
-					return
-				}
+				show := ""
 				if len(t.Indicators) > 0 {
-					w.SelectIndicator(t.Indicators[0].Key)
+					show = t.Indicators[0].Key
 				}
+				w.Reload(show)
 				dialog.ShowInformation(lang.L("Indikator disimpan"), fmt.Sprintf(lang.N("%d nilai disimpan dari %s.", n), n, t.File), w.Win)
 			}, nil
 		})

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
+
 	"github.com/dinsos-tuban/pocketmap/app"
 	"github.com/dinsos-tuban/pocketmap/geo"
 )
@@ -51,8 +52,6 @@ func (w *Window) indicatorDialog() {
 			w.showError(err)
 			return
 		}
-		if err := w.Reload(); err != nil {
-			w.showError(err)
-		}
+		w.Reload()
 	}, w.Win)
 }

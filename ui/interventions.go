@@ -408,12 +408,12 @@ type form struct {
 // openForm opens the intervention form: empty for the chosen areas, or
 // filled with iv to edit it.
 func (t *interventionTab) openForm(iv *aid.Intervention) {
+	background(t.w, t.w.svc.Interventions.Programmes, func(progs []string) { t.showForm(iv, progs) })
+}
+
+// showForm shows the intervention form with the programmes offered.
+func (t *interventionTab) showForm(iv *aid.Intervention, progs []string) {
 	w := t.w
-	progs, err := w.svc.Interventions.Programmes(context.Background())
-	if err != nil {
-		w.showError(err)
-		return
-	}
 	f := &form{
 		programme: widget.NewSelect(progs, nil), agency: widget.NewSelect(trAll(aid.Agencies...), nil),
 		funding: widget.NewSelect(trAll(aid.FundingSources...), nil),

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
 	"github.com/dinsos-tuban/pocketmap/app"
 )
 

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/dinsos-tuban/pocketmap/aid"
 )
 
 // programmeDialog edits the programme list: add a programme, rename one
@@ -17,12 +19,9 @@ func (t *interventionTab) programmeDialog() {
 	w := t.w
 	list := container.NewVBox()
 	var fill func()
-	fill = func() {
-		ps, err := w.svc.Interventions.AllProgrammes(context.Background())
-		if err != nil {
-			w.showError(err)
-			return
-		}
+	var show func([]aid.Programme)
+	fill = func() { background(w, w.svc.Interventions.AllProgrammes, show) }
+	show = func(ps []aid.Programme) {
 		list.Objects = nil
 		for _, p := range ps {
 			name := p.Name

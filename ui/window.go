@@ -186,9 +186,11 @@ func NewWindow(a fyne.App, svc *app.Service, opts Options) (*Window, error) {
 	w.bindKeys()
 	w.model.Observe(w.changed)
 	w.statusText.SetText(opts.Describe + " · " + lang.L(assets.BoundarySource))
-	if err := w.Reload(); err != nil {
-		return nil, err
+	inds, err := svc.Indicators.Indicators(context.Background())
+	if err != nil {
+		return nil, fmt.Errorf(lang.L("membaca indikator: %w"), err)
 	}
+	w.setIndicators(inds)
 	return w, nil
 }
 
@@ -321,13 +323,21 @@ func background[T any](w *Window, read func(ctx context.Context) (T, error), app
 	})
 }
 
-// Reload reads the indicator list again and analyses the settings again,
-// after an import or an edit.
-func (w *Window) Reload() error {
-	inds, err := w.svc.Indicators.Indicators(context.Background())
-	if err != nil {
-		return fmt.Errorf(lang.L("membaca indikator: %w"), err)
-	}
+// Reload reads the indicator list again, off the interface goroutine,
+// and analyses the settings again: after an import or an edit. With a key
+// it then shows that indicator.
+func (w *Window) Reload(show ...string) {
+	background(w, w.svc.Indicators.Indicators, func(inds []geo.Indicator) {
+		if len(show) > 0 && show[0] != "" && slices.ContainsFunc(inds, func(d geo.Indicator) bool { return d.Key == show[0] }) {
+			w.model.Update(func(s *app.Settings) { s.Indicator, s.Period = show[0], "" })
+		}
+		w.setIndicators(inds)
+	})
+}
+
+// setIndicators offers the indicators and analyses again, keeping the
+// indicator shown when it still exists.
+func (w *Window) setIndicators(inds []geo.Indicator) {
 	w.inds = inds
 	labels := make([]string, len(inds))
 	for i, ind := range inds {
@@ -339,17 +349,18 @@ func (w *Window) Reload() error {
 		w.picker.ClearSelected()
 		w.legendBox.Objects = []fyne.CanvasObject{widget.NewLabel(lang.L("Belum ada indikator. Impor berkas CSV melalui menu Berkas."))}
 		w.relayout()
-		return nil
+		return
 	}
 	key := w.model.Settings().Indicator
 	if !w.hasIndicator(key) {
 		key = inds[0].Key
 	}
-	w.model.DataChanged()
 	if key != w.model.Settings().Indicator {
-		w.SelectIndicator(key)
+		w.model.Update(func(s *app.Settings) { s.Indicator, s.Period = key, "" })
+		w.iv.reload()
+		return
 	}
-	return nil
+	w.model.DataChanged()
 }
 
 func (w *Window) hasIndicator(key string) bool {

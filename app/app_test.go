@@ -1,0 +1,244 @@
+package app_test
+
+import (
+	"context"
+	"errors"
+	"math"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dinsos-tuban/pocketmap/aid"
+	"github.com/dinsos-tuban/pocketmap/app"
+	"github.com/dinsos-tuban/pocketmap/geo"
+	"github.com/dinsos-tuban/pocketmap/sample"
+	"github.com/dinsos-tuban/pocketmap/store"
+)
+
+// open returns the service over a new SQLite database.
+func open(t testing.TB) (*app.Service, *store.DB) {
+	t.Helper()
+	db, err := store.Open(filepath.Join(t.TempDir(), "uji.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return app.New(app.Repositories{Areas: db, Indicators: db, Interventions: db, Households: db}), db
+}
+
+// seeded returns the service over a database with the embedded Tuban
+// sample, as a first start makes it.
+func seeded(t testing.TB) *app.Service {
+	t.Helper()
+	svc, db := open(t)
+	if ok, err := svc.SeedIfEmpty(context.Background(), db); err != nil || !ok {
+		t.Fatalf("seeding: %v %v", ok, err)
+	}
+	return svc
+}
+
+func TestSeedIfEmptyOnlyOnce(t *testing.T) {
+	svc, db := open(t)
+	ctx := context.Background()
+	if ok, err := svc.SeedIfEmpty(ctx, db); err != nil || !ok {
+		t.Fatalf("first: %v %v", ok, err)
+	}
+	if ok, err := svc.SeedIfEmpty(ctx, db); err != nil || ok {
+		t.Fatalf("second start seeded again: %v %v", ok, err)
+	}
+	if src, _ := db.Meta(ctx, app.MetaSource); src != sample.Source {
+		t.Errorf("source note %q", src)
+	}
+}
+
+// TestCoverageWithoutRoles: a database without any household indicator
+// says so instead of leaving an empty denominator unnoticed.
+func TestCoverageWithoutRoles(t *testing.T) {
+	svc, db := open(t)
+	ctx := context.Background()
+	if _, err := svc.SeedIfEmpty(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	s := app.DefaultSettings()
+	s.Roles.Poor, s.Roles.DTKS = []string{"tidak_ada"}, []string{"rt", "juga_tidak_ada"}
+	s.View, s.Coverage = app.ViewCoverage, app.MeasureBudget
+	r, err := svc.Analyse(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.PoorKeys != nil || r.DTKSKeys != nil {
+		t.Errorf("roles of unknown keys resolved: %v %v", r.PoorKeys, r.DTKSKeys)
+	}
+	for _, want := range []string{"tidak ada indikator rumah tangga miskin", "tidak ada indikator rumah tangga DTKS"} {
+		if !strings.Contains(r.CoverageNote, want) || !strings.Contains(r.Map.Note, want) {
+			t.Errorf("coverage note lacks %q: %q", want, r.Map.Note)
+		}
+	}
+	for i, v := range r.BudgetPerPoor {
+		if !math.IsNaN(v) {
+			t.Fatalf("desa %d has a budget per poor household without a base", i)
+		}
+	}
+	// The defaults find the sample's keys.
+	r, err = svc.Analyse(ctx, app.DefaultSettings())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(r.PoorKeys, "+") != "rt_desil1+rt_desil2" || strings.Join(r.DTKSKeys, "+") != "rt_desil1_4" {
+		t.Errorf("sample roles %v %v", r.PoorKeys, r.DTKSKeys)
+	}
+}
+
+// TestAnalyseRefusesBadSettings: the settings are checked before anything
+// is read, with a message naming the setting.
+func TestAnalyseRefusesBadSettings(t *testing.T) {
+	svc := seeded(t)
+	s := app.DefaultSettings()
+	s.Indicator = "tidak_ada"
+	_, err := svc.Analyse(context.Background(), s)
+	var ps app.Problems
+	if !errors.As(err, &ps) || !ps.Has("indicator") || !strings.Contains(err.Error(), "pct_desil1") {
+		t.Errorf("unknown indicator: %v", err)
+	}
+	s = app.DefaultSettings()
+	s.Pockets.Permutations = 5
+	if _, err := svc.Analyse(context.Background(), s); !errors.As(err, &ps) || !ps.Has("permutations") {
+		t.Errorf("5 permutations: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := svc.Analyse(ctx, app.DefaultSettings()); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled analysis: %v", err)
+	}
+}
+
+// TestModelDropsStaleResults: an older analysis that finishes after a
+// newer one started never replaces it, and Cancel keeps the last result.
+func TestModelDropsStaleResults(t *testing.T) {
+	svc := seeded(t)
+	type job struct{ work, apply func() }
+	var queue []job
+	later := func(work, apply func()) { queue = append(queue, job{work, apply}) }
+	m := app.NewModel(svc, app.DefaultSettings(), later)
+	var events []app.Event
+	m.Observe(func(e app.Event) { events = append(events, e) })
+	if err := m.Update(func(s *app.Settings) { s.Indicator = "rt" }); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Update(func(s *app.Settings) { s.Indicator = "pct_desil1" }); err != nil {
+		t.Fatal(err)
+	}
+	if !m.Busy() || len(queue) != 2 {
+		t.Fatalf("busy %v, %d jobs", m.Busy(), len(queue))
+	}
+	for i := len(queue) - 1; i >= 0; i-- { // the newer finishes first
+		queue[i].work()
+		queue[i].apply()
+	}
+	if r := m.Result(); r == nil || r.Indicator.Key != "pct_desil1" {
+		t.Fatalf("result %v: the stale analysis of rt replaced the newer one", r)
+	}
+	if err := m.Update(func(s *app.Settings) { s.Pockets.Permutations = 1 }); err == nil {
+		t.Error("bad settings accepted by the model")
+	}
+	if err := m.Update(func(s *app.Settings) { s.Indicator = "rt" }); err != nil {
+		t.Fatal(err)
+	}
+	m.Cancel()
+	queue[len(queue)-1].work()
+	queue[len(queue)-1].apply()
+	if r := m.Result(); r == nil || r.Indicator.Key != "pct_desil1" || !errors.Is(m.Err(), context.Canceled) {
+		t.Errorf("after cancel: result %v, err %v", r.Indicator.Key, m.Err())
+	}
+	analysed := 0
+	for _, e := range events {
+		if e == app.Analysed {
+			analysed++
+		}
+	}
+	if analysed != 2 {
+		t.Errorf("%d Analysed events, want 2 (the newer result and the cancel)", analysed)
+	}
+}
+
+// TestUndoSaysWhatItUndid: undoing an add removes it, undoing a delete
+// brings it back, and each says so.
+func TestUndoSaysWhatItUndid(t *testing.T) {
+	svc := seeded(t)
+	ctx := context.Background()
+	iv := &aid.Intervention{Programme: "PKH", Priority: aid.PriorityBeban, Agency: aid.Agencies[0], Funding: aid.FundingSources[0],
+		Areas: []string{"35.23.01.2001"}, Budget: 1250000, Start: aid.Day(time.Now()), End: aid.Day(time.Now()).AddDate(1, 0, 0)}
+	id, err := svc.SaveIntervention(ctx, iv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if msg, err := svc.Undo(ctx); err != nil || !strings.HasPrefix(msg, "Penambahan intervensi PKH (Rp 1.250.000) diurungkan: intervensi dihapus") {
+		t.Fatalf("undo of an add: %q %v", msg, err)
+	}
+	if ivs, _ := svc.ListInterventions(ctx, aid.Filter{}); len(ivs) != 0 {
+		t.Fatalf("%d interventions after undoing the add", len(ivs))
+	}
+	iv.ID = 0
+	if id, err = svc.SaveIntervention(ctx, iv); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.DeleteIntervention(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if msg, err := svc.Undo(ctx); err != nil || !strings.HasPrefix(msg, "Penghapusan intervensi PKH (Rp 1.250.000) diurungkan: intervensi dikembalikan") {
+		t.Fatalf("undo of a delete: %q %v", msg, err)
+	}
+	if ivs, _ := svc.ListInterventions(ctx, aid.Filter{}); len(ivs) != 1 {
+		t.Fatalf("%d interventions after undoing the delete", len(ivs))
+	}
+}
+
+// BenchmarkAnalyseTuban is one whole analysis of the window (values, EB
+// off, classes, contiguity from the cache, LISA with 999 permutations,
+// Gi*, roll-up, coverage) on Tuban's 328 desa, from SQLite.
+func BenchmarkAnalyseTuban(b *testing.B) {
+	svc := seeded(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := svc.Analyse(ctx, app.DefaultSettings()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAnalyseJatim is the same over the 8,494 desa of Jawa Timur with
+// the synthetic sample indicators.
+func BenchmarkAnalyseJatim(b *testing.B) {
+	const path = "../../shared/data/jatim-desa.geojson.gz"
+	l, err := geo.ReadGeoJSONFile(path, geo.ReadOptions{})
+	if err != nil {
+		b.Skipf("%s: %v", path, err)
+	}
+	svc, db := open(b)
+	ctx := context.Background()
+	if _, err := db.ImportBoundaries(ctx, l); err != nil {
+		b.Fatal(err)
+	}
+	areas, err := db.Areas(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defs, vals := sample.Indicators(areas, 1)
+	if err := db.SaveIndicators(ctx, defs); err != nil {
+		b.Fatal(err)
+	}
+	if err := db.SaveValues(ctx, vals); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := svc.Analyse(ctx, app.DefaultSettings()); err != nil { // contiguity into the cache
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := svc.Analyse(ctx, app.DefaultSettings()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
