@@ -20,23 +20,23 @@ import (
 // that moved to another class.
 type comparison struct {
 	w       *Window
-	On      *widget.Check
-	A, B    *widget.Select
-	Changed *widget.Label
+	on       *widget.Check
+	from, to *widget.Select
+	changed  *widget.Label
 	box     *fyne.Container
 	moved   []string // "name: class → class" lines, for tests and the panel
 }
 
 func (c *comparison) init(w *Window) {
 	c.w = w
-	c.A = widget.NewSelect(nil, func(string) { w.redraw() })
-	c.B = widget.NewSelect(nil, func(string) { w.redraw() })
-	c.A.PlaceHolder, c.B.PlaceHolder = lang.L("(periode awal)"), lang.L("(periode akhir)")
-	c.Changed = widget.NewLabel("")
-	c.Changed.Wrapping = fyne.TextWrapWord
-	c.box = container.NewVBox(container.NewGridWithColumns(2, c.A, c.B), c.Changed)
+	c.from = widget.NewSelect(nil, func(string) { w.redraw() })
+	c.to = widget.NewSelect(nil, func(string) { w.redraw() })
+	c.from.PlaceHolder, c.to.PlaceHolder = lang.L("(periode awal)"), lang.L("(periode akhir)")
+	c.changed = widget.NewLabel("")
+	c.changed.Wrapping = fyne.TextWrapWord
+	c.box = container.NewVBox(container.NewGridWithColumns(2, c.from, c.to), c.changed)
 	c.box.Hide()
-	c.On = widget.NewCheck(lang.L("Bandingkan dua periode"), func(on bool) {
+	c.on = widget.NewCheck(lang.L("Bandingkan dua periode"), func(on bool) {
 		if on {
 			c.box.Show()
 		} else {
@@ -46,7 +46,7 @@ func (c *comparison) init(w *Window) {
 	})
 }
 
-func (c *comparison) content() fyne.CanvasObject { return container.NewVBox(c.On, c.box) }
+func (c *comparison) content() fyne.CanvasObject { return container.NewVBox(c.on, c.box) }
 
 // periods refreshes the period choices for the indicator shown; the check
 // box is offered only when there are at least two.
@@ -55,30 +55,30 @@ func (c *comparison) periods() {
 	key := w.res.Indicator.Key
 	background(w, func(ctx context.Context) ([]string, error) { return w.svc.Indicators.Periods(ctx, key) }, func(ps []string) {
 		if len(ps) < 2 {
-			c.On.SetChecked(false)
-			c.On.Disable()
-			c.On.Text = lang.L("Bandingkan dua periode (indikator ini hanya punya satu periode)")
-			c.On.Refresh()
+			c.on.SetChecked(false)
+			c.on.Disable()
+			c.on.Text = lang.L("Bandingkan dua periode (indikator ini hanya punya satu periode)")
+			c.on.Refresh()
 			return
 		}
-		c.On.Text = lang.L("Bandingkan dua periode")
-		c.On.Enable()
-		c.On.Refresh()
-		c.A.Options, c.B.Options = ps, ps
-		if !slices.Contains(ps, c.A.Selected) {
-			c.A.Selected = ps[len(ps)-2]
+		c.on.Text = lang.L("Bandingkan dua periode")
+		c.on.Enable()
+		c.on.Refresh()
+		c.from.Options, c.to.Options = ps, ps
+		if !slices.Contains(ps, c.from.Selected) {
+			c.from.Selected = ps[len(ps)-2]
 		}
-		if !slices.Contains(ps, c.B.Selected) {
-			c.B.Selected = ps[len(ps)-1]
+		if !slices.Contains(ps, c.to.Selected) {
+			c.to.Selected = ps[len(ps)-1]
 		}
-		c.A.Refresh()
-		c.B.Refresh()
+		c.from.Refresh()
+		c.to.Refresh()
 	})
 }
 
 // active reports whether the change map is to be shown.
 func (c *comparison) active() bool {
-	return c.On.Checked && c.A.Selected != "" && c.B.Selected != "" && c.A.Selected != c.B.Selected
+	return c.on.Checked && c.from.Selected != "" && c.to.Selected != "" && c.from.Selected != c.to.Selected
 }
 
 // legend computes the change map between the two periods and lists the
@@ -86,12 +86,12 @@ func (c *comparison) active() bool {
 func (c *comparison) legend() (render.Legend, error) {
 	w := c.w
 	r := w.res
-	cmp, err := w.svc.Compare(context.Background(), r, c.A.Selected, c.B.Selected)
+	cmp, err := w.svc.Compare(context.Background(), r, c.from.Selected, c.to.Selected)
 	if err != nil {
 		return render.Legend{}, err
 	}
 	l := cmp.Legend
-	l.Indicator.Label = fmt.Sprintf(lang.L("Perubahan %s, %s → %s"), r.Indicator.Label, c.A.Selected, c.B.Selected)
+	l.Indicator.Label = fmt.Sprintf(lang.L("Perubahan %s, %s → %s"), r.Indicator.Label, c.from.Selected, c.to.Selected)
 	if r.Indicator.Unit == "%" {
 		l.Indicator.Unit = lang.L("poin persen")
 	}
@@ -102,7 +102,7 @@ func (c *comparison) legend() (render.Legend, error) {
 		c.moved = append(c.moved, fmt.Sprintf(lang.L("%s (Kec. %s): kelas %d → %d (%s → %s)"), v.Name, w.kecName(v), m.FromClass, m.ToClass,
 			formatValue(r.Indicator, m.FromV), formatValue(r.Indicator, m.ToV)))
 	}
-	text := fmt.Sprintf(lang.N("%d desa berpindah kelas (kelas menurut %s, %s):", len(c.moved)), len(c.moved), c.A.Selected, strings.ToLower(lang.L(cmp.Base.Method.Label())))
+	text := fmt.Sprintf(lang.N("%d desa berpindah kelas (kelas menurut %s, %s):", len(c.moved)), len(c.moved), c.from.Selected, strings.ToLower(lang.L(cmp.Base.Method.Label())))
 	shown := c.moved
 	if len(shown) > 40 {
 		shown = shown[:40]
@@ -113,6 +113,6 @@ func (c *comparison) legend() (render.Legend, error) {
 	if len(c.moved) > 40 {
 		text += "\n" + fmt.Sprintf(lang.L("… dan %d lainnya"), len(c.moved)-40)
 	}
-	c.Changed.SetText(text)
+	c.changed.SetText(text)
 	return l, nil
 }

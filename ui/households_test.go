@@ -90,10 +90,10 @@ func TestExportRequestFollowsTheWindow(t *testing.T) {
 
 func TestTwoPeriodComparison(t *testing.T) {
 	w, _ := newTestWindow(t)
-	if w.cmp.On.Disabled() {
+	if w.cmp.on.Disabled() {
 		t.Fatal("comparison not offered for an indicator with two periods")
 	}
-	w.cmp.On.SetChecked(true)
+	w.cmp.on.SetChecked(true)
 	l := w.Legend()
 	if !strings.Contains(l.Indicator.Label, "2025 → 2026") || l.Indicator.Unit != "poin persen" {
 		t.Fatalf("change legend %q (%s)", l.Indicator.Label, l.Indicator.Unit)
@@ -107,10 +107,10 @@ func TestTwoPeriodComparison(t *testing.T) {
 			t.Errorf("%s: change %v, want a rise", v.Name, l.Values[i])
 		}
 	}
-	if len(w.cmp.moved) == 0 || !strings.Contains(w.cmp.Changed.Text, "berpindah kelas") {
-		t.Errorf("no desa listed as changing class: %q", w.cmp.Changed.Text)
+	if len(w.cmp.moved) == 0 || !strings.Contains(w.cmp.changed.Text, "berpindah kelas") {
+		t.Errorf("no desa listed as changing class: %q", w.cmp.changed.Text)
 	}
-	w.cmp.On.SetChecked(false)
+	w.cmp.on.SetChecked(false)
 	if strings.Contains(w.Legend().Indicator.Label, "Perubahan") {
 		t.Error("unticking the comparison kept the change map")
 	}

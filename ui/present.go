@@ -31,8 +31,8 @@ type presentation struct {
 	active  bool
 	index   int // kecamatan shown, -1 for the whole kabupaten
 	main    fyne.CanvasObject
-	Title   *canvas.Text
-	Caption *canvas.Text
+	title   *canvas.Text
+	caption *canvas.Text
 	legend  *fyne.Container
 	overlay *fyne.Container
 	source  *canvas.Text
@@ -44,10 +44,10 @@ func ink() color.Color { return color.RGBA{0x10, 0x10, 0x10, 0xff} }
 func (p *presentation) init(w *Window) {
 	p.w = w
 	p.index = -1
-	p.Title = canvas.NewText("", ink())
-	p.Title.TextSize, p.Title.TextStyle = presTitleSize, fyne.TextStyle{Bold: true}
-	p.Caption = canvas.NewText("", ink())
-	p.Caption.TextSize = presCaptionSize
+	p.title = canvas.NewText("", ink())
+	p.title.TextSize, p.title.TextStyle = presTitleSize, fyne.TextStyle{Bold: true}
+	p.caption = canvas.NewText("", ink())
+	p.caption.TextSize = presCaptionSize
 	p.source = canvas.NewText("", color.RGBA{0x40, 0x40, 0x40, 0xff})
 	p.source.TextSize = presSourceSize
 	p.warning = canvas.NewText(lang.L("DATA CONTOH SINTETIS — bukan data resmi"), color.RGBA{0xb0, 0x00, 0x20, 0xff})
@@ -67,7 +67,7 @@ func (p *presentation) Enter() {
 	legendBg := canvas.NewRectangle(color.NRGBA{0xff, 0xff, 0xff, 0xeb})
 	legendBox := container.NewStack(legendBg, container.NewPadded(p.legend))
 	p.overlay = container.NewVBox(layout.NewSpacer(), container.NewHBox(legendBox, layout.NewSpacer()))
-	header := container.NewVBox(p.Title, p.Caption)
+	header := container.NewVBox(p.title, p.caption)
 	footer := container.NewHBox(p.source, layout.NewSpacer(), p.warning)
 	body := container.NewBorder(container.NewPadded(header), container.NewPadded(footer), nil, nil,
 		container.NewStack(w.mapView, container.NewPadded(p.overlay)))
@@ -140,7 +140,7 @@ func (p *presentation) show(k int) {
 	if r.Period != "" {
 		title += " (" + r.Period + ")"
 	}
-	p.Title.Text = title
+	p.title.Text = title
 	st := w.mapView.Style()
 	st.Marked = w.an.pocketFlags()
 	st.Chosen = nil
@@ -157,7 +157,7 @@ func (p *presentation) show(k int) {
 				pockets++
 			}
 		}
-		p.Caption.Text = fmt.Sprintf(lang.L("Seluruh wilayah · %d kecamatan, %d desa · %d desa kantong kemiskinan · ← → per kecamatan"),
+		p.caption.Text = fmt.Sprintf(lang.L("Seluruh wilayah · %d kecamatan, %d desa · %d desa kantong kemiskinan · ← → per kecamatan"),
 			len(kecs), len(villages), pockets)
 	} else {
 		kec := kecs[k]
@@ -182,7 +182,7 @@ func (p *presentation) show(k int) {
 		}
 		st.Marked = marked
 		value := render.FormatValue(ind, r.Rollup[k].Value)
-		p.Caption.Text = fmt.Sprintf(lang.L("Kecamatan %s (%d/%d) · %d desa · nilai %s · %d desa kantong · %d desa dengan intervensi aktif (%s)"),
+		p.caption.Text = fmt.Sprintf(lang.L("Kecamatan %s (%d/%d) · %d desa · nilai %s · %d desa kantong · %d desa dengan intervensi aktif (%s)"),
 			kec.Name, k+1, len(kecs), desa, value, pockets, active, idfmt.Rupiah(int64(budget+0.5)))
 	}
 	w.mapView.SetStyle(st)
@@ -193,8 +193,8 @@ func (p *presentation) show(k int) {
 	} else {
 		p.warning.Hide()
 	}
-	p.Title.Refresh()
-	p.Caption.Refresh()
+	p.title.Refresh()
+	p.caption.Refresh()
 	p.source.Refresh()
 }
 

@@ -21,13 +21,13 @@ func TestPresentationKeyboard(t *testing.T) {
 	w, _ := newTestWindow(t)
 	press(w, fyne.KeyF11)
 	p := w.Presentation()
-	if !p.active || !strings.Contains(p.Caption.Text, "Seluruh wilayah") {
-		t.Fatalf("F11: active %v, caption %q", p.active, p.Caption.Text)
+	if !p.active || !strings.Contains(p.caption.Text, "Seluruh wilayah") {
+		t.Fatalf("F11: active %v, caption %q", p.active, p.caption.Text)
 	}
 	z0 := w.mapView.View().Zoom
 	press(w, fyne.KeyRight)
-	if p.index != 0 || !strings.Contains(p.Caption.Text, "Kecamatan "+w.kecamatan()[0].Name) || w.mapView.View().Zoom <= z0 {
-		t.Errorf("→: index %d caption %q zoom %v→%v", p.index, p.Caption.Text, z0, w.mapView.View().Zoom)
+	if p.index != 0 || !strings.Contains(p.caption.Text, "Kecamatan "+w.kecamatan()[0].Name) || w.mapView.View().Zoom <= z0 {
+		t.Errorf("→: index %d caption %q zoom %v→%v", p.index, p.caption.Text, z0, w.mapView.View().Zoom)
 	}
 	// Only the pockets of the kecamatan shown are outlined.
 	for i, m := range w.mapView.Style().Marked {
