@@ -203,6 +203,20 @@ func TestRenderWritesMap(t *testing.T) {
 		{[]string{"render", "--size", "big", "--out", out}, 2, "--size"},
 		{[]string{"render"}, 2, "--out"},
 		{[]string{"hapus"}, 2, "hapus"},
+		{[]string{"indicator"}, 2, "list, set"},
+		{[]string{"indicator", "set", "tidak_ada", "--poorer", "lower"}, 2, "pct_desil1"},
+		{[]string{"indicator", "set", "rt", "--poorer", "miring"}, 2, "--poorer"},
+		{[]string{"indicator", "set", "rt"}, 2, "--label, --unit, --source atau --poorer"},
+		{[]string{"pockets", "--tolerance", "-1"}, 2, "--tolerance"},
+		{[]string{"pockets", "--permutations", "50"}, 2, "--permutations"},
+		{[]string{"classify", "--classes", "12"}, 2, "--classes"},
+		{[]string{"classify", "--method", "manual"}, 2, "--breaks"},
+		{[]string{"export", "summary", "--format", "doc", "--out", out}, 2, "--format"},
+		{[]string{"export", "summary", "--level", "provinsi", "--out", out}, 2, "--level"},
+		{[]string{"export", "map", "--size", "100x100", "--out", out}, 2, "--size"},
+		{[]string{"export", "pdf"}, 2, "summary, map, geojson"},
+		{[]string{"rollup", "--view", "3d"}, 2, "--view"},
+		{[]string{"rollup", "--day", "kemarin"}, 2, "--day"},
 	} {
 		code, _, errs := pm(t, append([]string{"--db", db}, tc.args...)...)
 		if code != tc.code || !strings.Contains(errs, tc.msg) {
