@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -240,5 +241,56 @@ func BenchmarkAnalyseJatim(b *testing.B) {
 		if _, err := svc.Analyse(ctx, app.DefaultSettings()); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestAreasKeptUntilBoundariesChange: analyses reuse the areas read before
+// (and so the contiguity built over them) until a boundary import changes
+// them, here by another connection, as another process would.
+func TestAreasKeptUntilBoundariesChange(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "bersama.db")
+	repos := func() *app.Service {
+		db, err := store.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		svc := app.New(app.Repositories{Areas: db, Indicators: db, Interventions: db, Households: db})
+		if _, err := svc.SeedIfEmpty(ctx, db); err != nil {
+			t.Fatal(err)
+		}
+		return svc
+	}
+	svc := repos()
+	a, err := svc.Analyse(ctx, app.DefaultSettings())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := svc.Analyse(ctx, app.DefaultSettings())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Villages[0] != b.Villages[0] || a.Weights != b.Weights {
+		t.Error("a second analysis read the areas and built the contiguity again")
+	}
+	gj := filepath.Join(t.TempDir(), "desa.geojson")
+	if err := os.WriteFile(gj, []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"kode":"35.23.01.2001","nama":"Jlodro Baru"},
+		"geometry":{"type":"Polygon","coordinates":[[[111.60,-6.90],[111.61,-6.90],[111.61,-6.89],[111.60,-6.89],[111.60,-6.90]]]}}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := repos().ImportBoundaries(ctx, gj, geo.ReadOptions{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	c, err := svc.Analyse(ctx, app.DefaultSettings())
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, v := range c.Villages {
+		found = found || v.Code == "35.23.01.2001" && v.Name == "Jlodro Baru"
+	}
+	if !found || c.Villages[0] == a.Villages[0] {
+		t.Error("the analysis after another connection's boundary import still shows the old areas")
 	}
 }

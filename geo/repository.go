@@ -15,6 +15,9 @@ type AreaRepository interface {
 	// new codes are added, known ones rewritten, codes of the layer's
 	// level that are not in it removed; indicator values are kept.
 	ImportBoundaries(ctx context.Context, l *Layer) (*BoundaryReport, error)
+	// AreasVersion returns a number that changes whenever the areas
+	// change, so that a caller may keep the areas it read meanwhile.
+	AreasVersion(ctx context.Context) (int64, error)
 }
 
 // IndicatorRepository keeps indicator definitions and their values by

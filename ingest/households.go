@@ -153,15 +153,7 @@ func HouseholdColumns(path string) (*HouseholdHeader, error) {
 			h.Columns = append(h.Columns, c)
 		}
 	}
-	for _, f := range []string{FieldKK, FieldNIK, FieldDesaCode, FieldDesaName, FieldDesil, FieldMembers} {
-		if h.Guess[f] != "" {
-			continue
-		}
-		if (f == FieldDesaCode || f == FieldDesaName) && (h.Guess[FieldDesaCode] != "" || h.Guess[FieldDesaName] != "") {
-			continue
-		}
-		h.Missing = append(h.Missing, f)
-	}
+	h.Missing = MissingFields(h.Guess)
 	return h, nil
 }
 

@@ -107,12 +107,32 @@ func (db *DB) ImportBoundaries(ctx context.Context, l *geo.Layer) (*geo.Boundary
 			rep.Removed = append(rep.Removed, code)
 		}
 		slices.Sort(rep.Added)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES(?, '1')
+			ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`, metaAreasVersion); err != nil {
+			return err
+		}
 		return logImport(ctx, tx, "batas", l.File, rep.String())
 	})
 	if err != nil {
 		return nil, fmt.Errorf("impor batas wilayah %s: %w", l.File, err)
 	}
 	return rep, nil
+}
+
+// metaAreasVersion is the meta key of the number ImportBoundaries raises
+// in each import.
+const metaAreasVersion = "areas_version"
+
+// AreasVersion returns a number that changes whenever the areas change (a
+// boundary import, by this process or another): callers keep the areas
+// they read while it stays the same.
+func (db *DB) AreasVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := db.db.QueryRowContext(ctx, `SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?), 0)`, metaAreasVersion).Scan(&v)
+	if err != nil {
+		return 0, fmt.Errorf("membaca versi wilayah: %w", err)
+	}
+	return v, nil
 }
 
 // Areas returns all areas ordered by code, with the geometry decoded and the

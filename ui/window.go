@@ -395,6 +395,9 @@ func (w *Window) changed(e app.Event) {
 func (w *Window) show(r *app.Result) {
 	first := w.res == nil
 	if w.sceneOf == nil || len(r.Villages) != len(w.sceneOf) || (len(r.Villages) > 0 && r.Villages[0] != w.sceneOf[0]) {
+		// Other areas: fit them, unless they are the same desa read again.
+		same := len(r.Villages) == len(w.sceneOf) && len(r.Villages) > 0 &&
+			r.Villages[0].Code == w.sceneOf[0].Code && r.Villages[len(r.Villages)-1].Code == w.sceneOf[len(w.sceneOf)-1].Code
 		w.desaScene = render.NewScene(r.Villages, r.Kecamatan)
 		w.kecScene = render.NewScene(r.Kecamatan, r.Kecamatan)
 		w.sceneOf = r.Villages
@@ -409,7 +412,7 @@ func (w *Window) show(r *app.Result) {
 			}
 		}
 		w.selected = -1
-		first = true
+		first = first || !same
 	}
 	prevKec := w.res != nil && w.res.KecamatanLevel()
 	w.res = r

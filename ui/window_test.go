@@ -326,3 +326,21 @@ func TestMainWindowImage(t *testing.T) {
 	}
 	test.AssertRendersToImage(t, "main_window.png", c)
 }
+
+// TestSettingsChangeKeepsTheView: a new analysis (another method, view or
+// indicator) redraws the map where the user is looking.
+func TestSettingsChangeKeepsTheView(t *testing.T) {
+	w, _ := newTestWindow(t)
+	w.mapView.Zoom(3)
+	w.mapView.Dragged(&fyne.DragEvent{Dragged: fyne.NewDelta(40, 10)})
+	before := w.mapView.View()
+	w.classes.SetSelected("7")
+	w.view.SetSelected(ViewClusters)
+	w.SelectIndicator("rt")
+	if after := w.mapView.View(); after != before {
+		t.Errorf("the view moved from %+v to %+v after a change of settings", before, after)
+	}
+	if l := w.Legend(); l.Indicator.Key != "rt" || l.Names == nil {
+		t.Errorf("legend %s with names %v", l.Indicator.Key, l.Names)
+	}
+}
