@@ -19,12 +19,12 @@ import (
 // map on a diverging ramp (blue better, red worse) and the list of desa
 // that moved to another class.
 type comparison struct {
-	w       *Window
+	w        *Window
 	on       *widget.Check
 	from, to *widget.Select
 	changed  *widget.Label
-	box     *fyne.Container
-	moved   []string // "name: class → class" lines, for tests and the panel
+	box      *fyne.Container
+	moved    []string // "name: class → class" lines, for tests and the panel
 }
 
 func (c *comparison) init(w *Window) {
