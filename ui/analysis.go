@@ -23,6 +23,7 @@ import (
 // statistic of the result shown, and the list of pocket desa.
 type analysis struct {
 	w     *Window
+	res   *app.Result // the result listed
 	items []int
 
 	rule, alpha       *widget.Select
@@ -79,6 +80,17 @@ func (a *analysis) init(w *Window) {
 			box.Objects[1].(*widget.Label).SetText(detail)
 		})
 	a.list.OnSelected = a.showPocket
+	w.model.Observe(func(e app.Event) {
+		switch e {
+		case app.Started:
+			a.started()
+		case app.Analysed:
+			a.done()
+			if r := w.model.Result(); r != nil {
+				a.show(r)
+			}
+		}
+	})
 }
 
 func (a *analysis) content() fyne.CanvasObject {
@@ -196,6 +208,7 @@ func (a *analysis) describe(r *app.Result) string {
 // show fills the method text, the global statistic and the list from a
 // result.
 func (a *analysis) show(r *app.Result) {
+	a.res = r
 	a.methodText.SetText(a.describe(r))
 	g := fmt.Sprintf(lang.N("Moran global I = %s (p semu = %s) atas %d desa.", r.Pockets.Valid), idfmt.Number(r.Pockets.Global.I, 3), idfmt.Number(r.Pockets.Global.PSim, 3), r.Pockets.Valid)
 	if isl := r.Islands; len(isl) > 0 {
@@ -249,7 +262,7 @@ func cmpNaN(x, y float64) int {
 func (a *analysis) Pockets() []string {
 	out := make([]string, len(a.items))
 	for k, i := range a.items {
-		out[k] = a.w.res.Villages[i].Code
+		out[k] = a.res.Villages[i].Code
 	}
 	return out
 }
@@ -259,8 +272,8 @@ func (a *analysis) itemText(id int) (string, string) {
 		return "", ""
 	}
 	w, i := a.w, a.items[id]
-	v := w.res.Villages[i]
-	detail := formatValue(w.res.Indicator, w.res.Values[i]) + " · " + a.clusterOf(i) + a.pValueText(i)
+	v := a.res.Villages[i]
+	detail := formatValue(a.res.Indicator, a.res.Values[i]) + " · " + a.clusterOf(i) + a.pValueText(i)
 	return fmt.Sprintf(lang.L("%s (Kec. %s)"), v.Name, w.kecName(v)), detail
 }
 
@@ -281,7 +294,7 @@ func (a *analysis) showPocket(id widget.ListItemID) {
 // pocketFlags returns the pocket desa by index, or nil when the indicator
 // has none (it does not point towards poverty) or nothing is analysed.
 func (a *analysis) pocketFlags() []bool {
-	r := a.w.res
+	r := a.res
 	if r == nil || r.NoPockets != "" {
 		return nil
 	}
@@ -290,7 +303,7 @@ func (a *analysis) pocketFlags() []bool {
 
 // clusterOf names the LISA cluster of village i, or "" before an analysis.
 func (a *analysis) clusterOf(i int) string {
-	r := a.w.res
+	r := a.res
 	if r == nil || i >= len(r.Pockets.Cluster) {
 		return ""
 	}
@@ -298,7 +311,7 @@ func (a *analysis) clusterOf(i int) string {
 }
 
 func (a *analysis) pValueText(i int) string {
-	r := a.w.res
+	r := a.res
 	if r == nil || i >= len(r.Pockets.PValue) || math.IsNaN(r.Pockets.PValue[i]) {
 		return ""
 	}

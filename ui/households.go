@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/dinsos-tuban/pocketmap/app"
 	"github.com/dinsos-tuban/pocketmap/household"
 	"github.com/dinsos-tuban/pocketmap/ingest"
 )
@@ -41,6 +42,11 @@ type validationTab struct {
 
 func (v *validationTab) init(w *Window) {
 	v.w = w
+	w.model.Observe(func(e app.Event) {
+		if e == app.Chosen && v.list != nil {
+			v.reload()
+		}
+	})
 	rules := []string{lang.L(anyChoice)}
 	for _, r := range household.Rules {
 		rules = append(rules, r.Code)
@@ -96,7 +102,7 @@ func (v *validationTab) nik(s string) string {
 // reload lists the findings of the chosen desa (or all).
 func (v *validationTab) reload() {
 	desa := ""
-	if codes := v.w.iv.chosenCodes(); len(codes) == 1 && !v.w.kecLevel() {
+	if codes := v.w.model.Chosen(); len(codes) == 1 && !v.w.kecLevel() {
 		desa = codes[0]
 	}
 	rule := v.rule.Selected

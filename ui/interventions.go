@@ -38,6 +38,7 @@ var (
 // the chosen areas, and shows their change log.
 type interventionTab struct {
 	w      *Window
+	res    *app.Result        // the result whose gaps are listed
 	items  []aid.Intervention // those listed
 	chosen []int              // chosen areas of the current scene
 
@@ -59,6 +60,7 @@ const anyChoice = "(semua)"
 
 func (t *interventionTab) init(w *Window) {
 	t.w = w
+	w.model.Observe(t.observe)
 	t.chosenText = widget.NewLabel(lang.L("Klik desa di peta (Shift+klik untuk menambah, Shift+seret untuk kotak)."))
 	t.chosenText.Wrapping = fyne.TextWrapWord
 	t.addButton = widget.NewButtonWithIcon(lang.L("Tambah…"), theme.ContentAddIcon(), func() { t.openForm(nil) })
@@ -125,7 +127,7 @@ func (t *interventionTab) init(w *Window) {
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			if id < len(t.gaps) {
-				r, i := w.res, t.gaps[id]
+				r, i := t.res, t.gaps[id]
 				v := r.Villages[i]
 				o.(*widget.Label).SetText(fmt.Sprintf(lang.L("%s (Kec. %s) — %s"), v.Name, w.kecName(v), formatValue(r.Indicator, r.Values[i])))
 			}
@@ -136,6 +138,20 @@ func (t *interventionTab) init(w *Window) {
 			w.mapView.Select(t.gaps[id])
 			w.selectArea(t.gaps[id])
 		}
+	}
+}
+
+// observe keeps the tab in step with the model: the gap list follows every
+// analysis, the list and log every change of data.
+func (t *interventionTab) observe(e app.Event) {
+	switch e {
+	case app.Analysed:
+		if r := t.w.model.Result(); r != nil {
+			t.res = r
+			t.updateGaps()
+		}
+	case app.DataChanged:
+		t.reload()
 	}
 }
 
@@ -230,10 +246,7 @@ func (t *interventionTab) areaNames(codes []string) string {
 func (t *interventionTab) choose(idx []int) {
 	t.chosen = idx
 	codes := t.chosenCodes()
-	t.w.model.Choose(codes)
-	if t.w.va.list != nil {
-		defer t.w.va.reload()
-	}
+	defer t.w.model.Choose(codes) // the validation tab follows
 	if len(codes) == 0 {
 		t.chosenText.SetText(lang.L("Belum ada wilayah dipilih: daftar memuat semua intervensi. Klik desa di peta (Shift+klik untuk menambah, Shift+seret untuk kotak)."))
 	} else {
@@ -575,7 +588,7 @@ func (t *interventionTab) fromForm(f *form, old *aid.Intervention) (*aid.Interve
 
 // updateGaps lists the pocket desa without an active intervention.
 func (t *interventionTab) updateGaps() {
-	r := t.w.res
+	r := t.res
 	if r == nil || r.NoPockets != "" {
 		t.gaps = t.gaps[:0]
 		t.gapText.SetText(lang.L("Indikator ini tidak menunjukkan arah kemiskinan: tidak ada desa kantong."))

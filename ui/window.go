@@ -375,18 +375,13 @@ func (w *Window) hasIndicator(key string) bool {
 // changed draws the model's news.
 func (w *Window) changed(e app.Event) {
 	switch e {
-	case app.Started:
-		w.an.started()
 	case app.Analysed:
-		w.an.done()
 		if r := w.model.Result(); r != nil {
 			w.show(r)
 		} else if err := w.model.Err(); err != nil && err != context.Canceled {
 			w.legendBox.Objects = []fyne.CanvasObject{wrapLabel(fmt.Sprintf(lang.L("Analisis gagal: %s"), err.Error()))}
 			w.relayout()
 		}
-	case app.DataChanged:
-		w.iv.reload()
 	}
 }
 
@@ -463,8 +458,6 @@ func (w *Window) show(r *app.Result) {
 	}
 	w.cmp.periods()
 	w.showLegend()
-	w.an.show(r)
-	w.iv.updateGaps()
 	if w.selected >= 0 {
 		w.selectArea(w.selected)
 	}
