@@ -109,18 +109,19 @@ func (a *analysis) content() fyne.CanvasObject {
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, a.list)
 }
 
-// apply reads the settings form into s, with messages for bad entries.
+// apply reads the settings form into s, with messages for entries that
+// are not numbers; the limits are checked by the model (Settings.Validate).
 func (a *analysis) apply(s *app.Settings) error {
 	r, err := spatial.ParseRule(a.rule.Selected)
 	if err != nil {
 		return err
 	}
 	s.Weights.Rule = r
-	if s.Weights.Tolerance, err = parseNumber(a.tolerance.Text); err != nil || s.Weights.Tolerance < 0 || s.Weights.Tolerance > app.MaxTolerance {
+	if s.Weights.Tolerance, err = parseNumber(a.tolerance.Text); err != nil {
 		return fmt.Errorf(lang.L("toleransi celah %q: isi angka meter antara 0 dan 1.000"), a.tolerance.Text)
 	}
 	o := &s.Pockets
-	if o.Permutations, err = strconv.Atoi(strings.TrimSpace(a.perms.Text)); err != nil || o.Permutations < app.MinPermutations || o.Permutations > app.MaxPermutations {
+	if o.Permutations, err = strconv.Atoi(strings.TrimSpace(a.perms.Text)); err != nil {
 		return fmt.Errorf(lang.L("permutasi %q: isi bilangan bulat antara 99 dan 99.999"), a.perms.Text)
 	}
 	if o.Seed, err = strconv.ParseUint(strings.TrimSpace(a.seed.Text), 10, 64); err != nil {
@@ -161,14 +162,14 @@ func parseNumber(s string) (float64, error) {
 // interface goroutine.
 func (a *analysis) run() {
 	w := a.w
-	var bad error
-	w.update(func(s *app.Settings) {
-		if err := a.apply(s); err != nil {
-			bad = err
-		}
-	})
-	if bad != nil {
-		w.showError(bad)
+	s := w.model.Settings()
+	if err := a.apply(&s); err != nil {
+		w.showError(err)
+		return
+	}
+	// The limits are app.Settings.Validate's, the same as the CLI's.
+	if err := w.model.Update(func(x *app.Settings) { *x = s }); err != nil {
+		w.showError(err)
 	}
 }
 

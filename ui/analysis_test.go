@@ -227,3 +227,28 @@ func TestPocketsOnlyForPovertyIndicators(t *testing.T) {
 		t.Errorf("lower = poorer: %d pockets, method %q", n, w.an.methodText.Text)
 	}
 }
+
+// TestAnalysisFormLimits: an entry outside the limits is
+// refused with the message of app.Settings.Validate (the CLI's), and the
+// settings stay as they were.
+func TestAnalysisFormLimits(t *testing.T) {
+	w, _ := newTestWindow(t)
+	before := w.model.Settings()
+	w.an.perms.SetText("50")
+	w.an.tolerance.SetText("2000")
+	w.an.run()
+	if got := w.model.Settings(); got.Pockets.Permutations != before.Pockets.Permutations || got.Weights.Tolerance != before.Weights.Tolerance {
+		t.Errorf("settings outside the limits applied: %+v", got)
+	}
+	w.an.perms.SetText("lima")
+	w.an.tolerance.SetText("25")
+	w.an.run()
+	if got := w.model.Settings(); got.Pockets.Permutations != before.Pockets.Permutations {
+		t.Errorf("half-read settings applied: %d permutations", got.Pockets.Permutations)
+	}
+	w.an.perms.SetText("499")
+	w.an.run()
+	if got := w.model.Settings(); got.Pockets.Permutations != 499 || w.res.Settings.Pockets.Permutations != 499 {
+		t.Errorf("valid settings not applied: %d", got.Pockets.Permutations)
+	}
+}
