@@ -193,13 +193,18 @@ func (db *DB) RenameProgramme(ctx context.Context, old, new string) error {
 // SetProgrammeActive activates or deactivates a programme. It returns an
 // error wrapping ErrUnknownProgramme when name is not in the list.
 func (db *DB) SetProgrammeActive(ctx context.Context, name string, active bool) error {
-	res, err := db.db.ExecContext(ctx, `UPDATE programmes SET active = ? WHERE name = ?`, active, name)
-	if err == nil {
-		var n int64
-		if n, err = res.RowsAffected(); err == nil && n == 0 {
-			err = fmt.Errorf("%w: %q", ErrUnknownProgramme, name)
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE programmes SET active = ? WHERE name = ?`, active, name)
+		if err != nil {
+			return err
 		}
-	}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return fmt.Errorf("%w: %q", ErrUnknownProgramme, name)
+		}
+		return nil
+	})
 	if err != nil {
 		return fmt.Errorf("mengubah status program %q: %w", name, err)
 	}

@@ -12,20 +12,24 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/dinsos-tuban/pocketmap/aid"
 	"github.com/dinsos-tuban/pocketmap/geo"
 	"github.com/dinsos-tuban/pocketmap/household"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 //go:embed migrations/*.sql
@@ -33,8 +37,21 @@ var migrations embed.FS
 
 // pragmas are applied by the driver to every pooled connection. Write
 // transactions begin IMMEDIATE so that concurrent writers wait for the busy
-// timeout instead of failing on lock upgrade.
-const pragmas = "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)&_pragma=synchronous(FULL)&_txlock=immediate"
+// timeout instead of failing on lock upgrade; inTx waits longer than the
+// timeout, telling the user (DB.Waiting).
+const pragmas = "_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(2000)&_pragma=synchronous(FULL)&_txlock=immediate"
+
+// ApplicationID marks an SQLite file as pocketmap's (PRAGMA application_id,
+// "PKMP"): Open refuses any other application's database.
+const ApplicationID = 0x504B4D50
+
+// LongWait is how long a write waits for another process (an import in
+// another window or a batch job) before it gives up.
+const LongWait = 3 * time.Minute
+
+// ErrForeign is returned, wrapped, when a file is not a pocketmap
+// database; the file is left as it was.
+var ErrForeign = errors.New("bukan basis data pocketmap")
 
 // DB is an open pocketmap database; it is safe for concurrent use.
 type DB struct {
@@ -45,7 +62,19 @@ type DB struct {
 	// sets it to the operating-system user name, else $USER or $USERNAME,
 	// else "tidak diketahui"; change it only before sharing the DB between
 	// goroutines.
-	User string
+	User    string
+	waiting atomic.Pointer[func()]
+}
+
+// SetWaiting sets the function called once when a write has to wait for
+// another process to finish writing, so that the user sees "menunggu
+// proses lain selesai…"; nil for none. It may be called at any time.
+func (db *DB) SetWaiting(fn func()) {
+	if fn == nil {
+		db.waiting.Store(nil)
+		return
+	}
+	db.waiting.Store(&fn)
 }
 
 // Open opens the database at path, creating it and its directory with
@@ -64,26 +93,104 @@ func Open(path string) (*DB, error) {
 		f.Close()
 	case !errors.Is(err, fs.ErrExist):
 		return nil, fmt.Errorf("membuat berkas basis data: %w", err)
+	default:
+		if err := checkOwn(abs); err != nil {
+			return nil, err
+		}
 	}
 	sdb, err := openSQL(abs)
 	if err != nil {
 		return nil, err
 	}
-	if err := migrate(context.Background(), sdb, migrations); err != nil {
+	ctx := context.Background()
+	if err := migrate(ctx, sdb, migrations); err != nil {
 		sdb.Close()
 		return nil, fmt.Errorf("memperbarui skema %s: %w", abs, err)
+	}
+	var id int64
+	if err := sdb.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&id); err == nil && id != ApplicationID {
+		// A new database, or one made before the mark: mark it once.
+		if _, err := sdb.ExecContext(ctx, fmt.Sprintf(`PRAGMA application_id = %d`, ApplicationID)); err != nil {
+			sdb.Close()
+			return nil, fmt.Errorf("menandai basis data %s: %w", abs, err)
+		}
 	}
 	return &DB{db: sdb, path: abs, User: osUser()}, nil
 }
 
-// openSQL opens the file with the pragmas and checks the connection.
-func openSQL(abs string) (*sql.DB, error) {
+// checkOwn looks at an existing file read-only, before anything can change
+// it, and refuses it unless it is empty, an SQLite database without tables,
+// or pocketmap's: marked with ApplicationID, or (made before the mark) with
+// pocketmap's schema_migrations and areas tables.
+func checkOwn(abs string) error {
+	st, err := os.Stat(abs)
+	if err != nil {
+		return fmt.Errorf("membuka basis data %s: %w", abs, err)
+	}
+	if st.Size() == 0 {
+		return nil
+	}
+	var head [16]byte
+	f, err := os.Open(abs)
+	if err != nil {
+		return fmt.Errorf("membuka basis data %s: %w", abs, err)
+	}
+	_, err = io.ReadFull(f, head[:])
+	f.Close()
+	if err != nil || string(head[:]) != "SQLite format 3\x00" {
+		return fmt.Errorf("%s: %w: berkas ini bukan basis data SQLite, dan tidak diubah; pilih berkas .db buatan pocketmap, atau nama berkas baru", abs, ErrForeign)
+	}
+	sdb, err := sql.Open("sqlite", dsn(abs, "mode=ro"))
+	if err != nil {
+		return fmt.Errorf("membuka basis data %s: %w", abs, err)
+	}
+	defer sdb.Close()
+	var id int64
+	if err := sdb.QueryRow(`PRAGMA application_id`).Scan(&id); err != nil {
+		return fmt.Errorf("membuka basis data %s: %w", abs, err)
+	}
+	if id == ApplicationID {
+		return nil
+	}
+	rows, err := sdb.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+	if err != nil {
+		return fmt.Errorf("membuka basis data %s: %w", abs, err)
+	}
+	defer rows.Close()
+	var tables []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return fmt.Errorf("membuka basis data %s: %w", abs, err)
+		}
+		tables = append(tables, n)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("membuka basis data %s: %w", abs, err)
+	}
+	if len(tables) == 0 || id == 0 && slices.Contains(tables, "schema_migrations") && slices.Contains(tables, "areas") {
+		return nil
+	}
+	shown := tables
+	if len(shown) > 5 {
+		shown = append(slices.Clone(shown[:5]), fmt.Sprintf("… dan %d lainnya", len(tables)-5))
+	}
+	return fmt.Errorf("%s: %w (basis data aplikasi lain, dengan tabel %s); berkas ini tidak diubah. Pilih basis data pocketmap, atau nama berkas baru untuk membuat yang baru",
+		abs, ErrForeign, strings.Join(shown, ", "))
+}
+
+// dsn is the driver's name for the file with a query.
+func dsn(abs, query string) string {
 	p := filepath.ToSlash(abs)
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p // Windows drive letter: file:///C:/...
 	}
-	dsn := (&url.URL{Scheme: "file", Path: p, RawQuery: pragmas}).String()
-	sdb, err := sql.Open("sqlite", dsn)
+	return (&url.URL{Scheme: "file", Path: p, RawQuery: query}).String()
+}
+
+// openSQL opens the file with the pragmas and checks the connection.
+func openSQL(abs string) (*sql.DB, error) {
+	sdb, err := sql.Open("sqlite", dsn(abs, pragmas))
 	if err != nil {
 		return nil, fmt.Errorf("membuka basis data %s: %w", abs, err)
 	}
@@ -128,9 +235,42 @@ var (
 // now is the timestamp format of applied_at and imports.at.
 func now() string { return time.Now().UTC().Format(time.RFC3339) }
 
+// isBusy reports whether err is SQLite's "database is locked" (another
+// connection holds the write lock).
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
+}
+
+// begin starts a write transaction, waiting up to LongWait while another
+// process writes; Waiting is told once.
+func (db *DB) begin(ctx context.Context) (*sql.Tx, error) {
+	deadline := time.Now().Add(LongWait)
+	told := false
+	for {
+		tx, err := db.db.BeginTx(ctx, nil)
+		if err == nil || !isBusy(err) {
+			return tx, err
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("basis data %s sedang ditulis proses lain (impor di jendela lain atau perintah lain) selama lebih dari %v; tidak ada yang diubah, coba lagi setelah proses itu selesai: %w",
+				db.path, LongWait, err)
+		}
+		if fn := db.waiting.Load(); !told && fn != nil {
+			(*fn)()
+			told = true
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
 // inTx runs fn in a transaction, committed when fn returns nil.
 func (db *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("memulai transaksi: %w", err)
 	}
@@ -167,6 +307,17 @@ func migrate(ctx context.Context, sdb *sql.DB, fsys fs.FS) error {
 	for i := 1; i < len(ms); i++ {
 		if ms[i].version == ms[i-1].version {
 			return fmt.Errorf("migrasi %s dan %s bernomor sama", ms[i-1].name, ms[i].name)
+		}
+	}
+	// An up-to-date database is only read: opening it takes no write lock,
+	// so a long import elsewhere never stops it from opening.
+	var current int
+	if err := sdb.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err == nil && len(ms) > 0 {
+		switch last := ms[len(ms)-1].version; {
+		case current == last:
+			return nil
+		case current > last:
+			return fmt.Errorf("basis data memakai skema versi %d, lebih baru dari versi %d yang dikenal aplikasi ini; perbarui pocketmap", current, last)
 		}
 	}
 	if _, err := sdb.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -221,8 +372,11 @@ func (db *DB) Meta(ctx context.Context, key string) (string, error) {
 
 // SetMeta stores value under key, replacing any previous value.
 func (db *DB) SetMeta(ctx context.Context, key, value string) error {
-	_, err := db.db.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES(?, ?)
-		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES(?, ?)
+			ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("menyimpan pengaturan %s: %w", key, err)
 	}

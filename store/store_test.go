@@ -82,7 +82,7 @@ func TestPragmasOnEveryConnection(t *testing.T) {
 	}
 	defer c2.Close()
 	for _, p := range []struct{ pragma, want string }{
-		{"foreign_keys", "1"}, {"journal_mode", "wal"}, {"busy_timeout", "5000"}, {"synchronous", "2"},
+		{"foreign_keys", "1"}, {"journal_mode", "wal"}, {"busy_timeout", "2000"}, {"synchronous", "2"},
 	} {
 		for i, c := range []*sql.Conn{c1, c2} {
 			var got string

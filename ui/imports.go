@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/dinsos-tuban/pocketmap/app"
 	"github.com/dinsos-tuban/pocketmap/geo"
 	"github.com/dinsos-tuban/pocketmap/ingest"
 )
@@ -20,7 +21,13 @@ func showCustom(title, dismiss string, content fyne.CanvasObject, parent fyne.Wi
 	dialog.NewCustom(title, dismiss, content, parent).Show()
 }
 
-func (w *Window) showError(err error) { w.showText(lang.L("Terjadi kesalahan"), err.Error()) }
+func (w *Window) showError(err error) {
+	explain := w.opts.Explain
+	if explain == nil {
+		explain = app.Explain
+	}
+	w.showText(lang.L("Terjadi kesalahan"), explain(err))
+}
 
 // showText shows a long text, such as a report, in a scrolling dialog.
 func (w *Window) showText(title, text string) {

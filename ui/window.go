@@ -55,6 +55,9 @@ type Options struct {
 	// through fyne.Do. A synchronous runner (app.RunNow) also draws the
 	// map's frames on the calling goroutine.
 	Runner app.Runner
+	// Explain turns an error into the message shown, with what to do;
+	// nil means app.Explain.
+	Explain func(error) string
 }
 
 // Window is pocketmap's main window: views over an app.Model. The map,
@@ -894,4 +897,13 @@ func (w *Window) redraw() {
 	if w.res != nil {
 		w.show(w.res)
 	}
+}
+
+// Waiting tells the user, in the status line, that a save waits for
+// another process (an import in another window, a batch job) to finish
+// writing. It may be called from any goroutine.
+func (w *Window) Waiting() {
+	fyne.Do(func() {
+		w.statusText.SetText(lang.L("Menunggu proses lain selesai menulis basis data…") + " · " + w.opts.Describe)
+	})
 }

@@ -99,16 +99,17 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 	ctx := context.Background()
 	db, err := store.Open(path)
 	if err != nil {
-		fmt.Fprintf(stderr, "pocketmap: %v\n", err)
+		fmt.Fprintf(stderr, "pocketmap: %s\n", explain(err))
 		return 1
 	}
 	defer db.Close()
+	db.SetWaiting(func() { fmt.Fprintln(stderr, "pocketmap: menunggu proses lain selesai menulis basis data…") })
 	svc := app.New(app.Repositories{Areas: db, Indicators: db, Interventions: db, Households: db})
 	// A new, empty database gets the embedded Tuban sample, except when the
 	// user is about to import their own data into it.
 	if cmd == nil || !cmd.noSeed {
 		if _, err := svc.SeedIfEmpty(ctx, db); err != nil {
-			fmt.Fprintf(stderr, "pocketmap: menyiapkan data contoh: %v\n", err)
+			fmt.Fprintf(stderr, "pocketmap: menyiapkan data contoh: %s\n", explain(err))
 			return 1
 		}
 	}
@@ -126,8 +127,17 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 		fmt.Fprintf(stderr, "pocketmap: %v\n", err)
 		return 2
 	}
-	fmt.Fprintf(stderr, "pocketmap: %v\n", err)
+	fmt.Fprintf(stderr, "pocketmap: %s\n", explain(err))
 	return 1
+}
+
+// explain is an error's message with the database's and the operating
+// system's faults said in Indonesian, with what to do.
+func explain(err error) string {
+	if s := store.Explain(err); s != err.Error() {
+		return s
+	}
+	return app.Explain(err)
 }
 
 // findCommand returns the command named by the first words of args and

@@ -24,10 +24,11 @@ func openWindow(svc *app.Service, db *store.DB) error {
 	if src, _ := db.Meta(context.Background(), app.MetaSource); src != "" {
 		describe += " · Indikator: " + src
 	}
-	w, err := ui.NewWindow(a, svc, ui.Options{Describe: describe})
+	w, err := ui.NewWindow(a, svc, ui.Options{Describe: describe, Explain: explain})
 	if err != nil {
 		return err
 	}
+	db.SetWaiting(w.Waiting)
 	w.Win.ShowAndRun()
 	return nil
 }
