@@ -32,6 +32,9 @@ func kabupaten(code string) string { return code[:min(5, len(code))] }
 // layer's areas that the layer no longer has. Indicator values are kept,
 // also those of removed codes. The import is recorded in the log.
 func (db *DB) ImportBoundaries(ctx context.Context, l *geo.Layer) (*geo.BoundaryReport, error) {
+	if _, err := db.AutoBackup(ctx, "batas"); err != nil {
+		return nil, fmt.Errorf("impor batas wilayah %s: %w", l.File, err)
+	}
 	rep := &geo.BoundaryReport{}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		type known struct{ name, level string }

@@ -75,6 +75,9 @@ func (db *DB) ImportSnapshot(ctx context.Context, info household.SnapshotInfo, f
 	if err != nil {
 		return 0, err
 	}
+	if _, err := db.AutoBackup(ctx, "rumah-tangga"); err != nil {
+		return 0, err
+	}
 	var id int64
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
 		var prevFile, prevAt string

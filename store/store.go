@@ -62,7 +62,11 @@ type DB struct {
 	// sets it to the operating-system user name, else $USER or $USERNAME,
 	// else "tidak diketahui"; change it only before sharing the DB between
 	// goroutines.
-	User    string
+	User string
+	// KeepBackups is how many automatic backups AutoBackup keeps
+	// (DefaultKeepBackups when 0).
+	KeepBackups int
+
 	waiting atomic.Pointer[func()]
 }
 
@@ -100,12 +104,34 @@ func Open(path string) (*DB, error) {
 	}
 	sdb, err := openSQL(abs)
 	if err != nil {
+		if isDamage(err) {
+			return nil, damaged(abs, err.Error())
+		}
 		return nil, err
 	}
 	ctx := context.Background()
+	db := &DB{db: sdb, path: abs, User: osUser()}
+	if pending, err := pendingMigrations(ctx, sdb, migrations); err == nil && pending {
+		// Keep the database as it was before changing its schema.
+		if _, err := db.AutoBackup(ctx, "migrasi"); err != nil && !isDamage(err) {
+			sdb.Close()
+			return nil, err
+		}
+	}
 	if err := migrate(ctx, sdb, migrations); err != nil {
 		sdb.Close()
+		if isDamage(err) {
+			return nil, damaged(abs, err.Error())
+		}
 		return nil, fmt.Errorf("memperbarui skema %s: %w", abs, err)
+	}
+	var check string
+	if err := sdb.QueryRowContext(ctx, `PRAGMA quick_check(1)`).Scan(&check); err != nil || check != "ok" {
+		sdb.Close()
+		if err != nil {
+			check = err.Error()
+		}
+		return nil, damaged(abs, check)
 	}
 	var id int64
 	if err := sdb.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&id); err == nil && id != ApplicationID {
@@ -115,7 +141,34 @@ func Open(path string) (*DB, error) {
 			return nil, fmt.Errorf("menandai basis data %s: %w", abs, err)
 		}
 	}
-	return &DB{db: sdb, path: abs, User: osUser()}, nil
+	return db, nil
+}
+
+// isDamage reports whether err is SQLite's "the file is damaged" or "not
+// a database".
+func isDamage(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && (se.Code()&0xff == sqlite3.SQLITE_CORRUPT || se.Code()&0xff == sqlite3.SQLITE_NOTADB)
+}
+
+// pendingMigrations reports whether the database has schema but misses
+// migrations of fsys (a new database has none: nothing to back up).
+func pendingMigrations(ctx context.Context, sdb *sql.DB, fsys fs.FS) (bool, error) {
+	names, err := fs.Glob(fsys, "migrations/*.sql")
+	if err != nil {
+		return false, err
+	}
+	var current int
+	if err := sdb.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+		return false, nil // no table yet: a new database
+	}
+	last := 0
+	for _, n := range names {
+		if v, err := strconv.Atoi(strings.SplitN(path.Base(n), "_", 2)[0]); err == nil && v > last {
+			last = v
+		}
+	}
+	return current > 0 && current < last, nil
 }
 
 // checkOwn looks at an existing file read-only, before anything can change

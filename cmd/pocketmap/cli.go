@@ -23,7 +23,10 @@ import (
 type command struct {
 	name, synopsis, help string
 	noSeed               bool
-	parse                func(fs *flag.FlagSet) func(pos []string) (action, error)
+	// raw commands get the database path and open it themselves (restore
+	// must work on a database that no longer opens).
+	raw   bool
+	parse func(fs *flag.FlagSet) func(pos []string) (action, error)
 }
 
 // action is a command ready to run: one call into the use-case layer and
@@ -33,7 +36,8 @@ type action func(ctx context.Context, e *env) error
 // env is what an action runs with.
 type env struct {
 	svc       *app.Service
-	db        *store.DB
+	db        *store.DB // nil for a raw command
+	path      string    // the database file
 	out, errw io.Writer
 }
 
@@ -97,6 +101,9 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 		rememberDatabase(path)
 	}
 	ctx := context.Background()
+	if cmd != nil && cmd.raw {
+		return exitCode(act(ctx, &env{path: path, out: stdout, errw: stderr}), stderr)
+	}
 	db, err := store.Open(path)
 	if err != nil {
 		fmt.Fprintf(stderr, "pocketmap: %s\n", explain(err))
@@ -116,8 +123,14 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 	if cmd == nil {
 		err = gui(svc, db)
 	} else {
-		err = act(ctx, &env{svc: svc, db: db, out: stdout, errw: stderr})
+		err = act(ctx, &env{svc: svc, db: db, path: db.Path(), out: stdout, errw: stderr})
 	}
+	return exitCode(err, stderr)
+}
+
+// exitCode prints err (explained) and returns the exit code: 0, 2 for a
+// mistake in the command line or the settings, 1 for any other failure.
+func exitCode(err error, stderr io.Writer) int {
 	var ue usageError
 	var ps app.Problems
 	switch {

@@ -21,6 +21,7 @@ import (
 	"github.com/dinsos-tuban/pocketmap/household"
 	"github.com/dinsos-tuban/pocketmap/idfmt"
 	"github.com/dinsos-tuban/pocketmap/sample"
+	"github.com/dinsos-tuban/pocketmap/store"
 )
 
 // commands is the table of every CLI command: it makes the usage text, the
@@ -60,6 +61,10 @@ func init() {
 		{name: "findings", synopsis: "[--rule KODE] [--desa KODE] [--period P] [--xlsx BERKAS.xlsx]",
 			help: "temuan validasi: CSV rule,severity,desa,row,field,message,nik (NIK disamarkan), atau XLSX per desa", parse: parseFindings},
 		{name: "count-points", synopsis: "BERKAS.csv", help: "hitung titik (lon,lat per baris) per desa: CSV code,count; titik di luar desa di stderr", parse: parseCountPoints},
+		{name: "backup", synopsis: "[--out BERKAS.db]",
+			help: "cadangkan basis data (salinan utuh, juga saat jendela terbuka); tanpa --out ke folder cadangan di samping basis data", parse: parseBackup},
+		{name: "restore", synopsis: "BERKAS.db [--yes]", raw: true, noSeed: true,
+			help: "pulihkan basis data dari cadangan: tanpa --yes hanya menampilkan isi cadangan", parse: parseRestore},
 		{name: "sample households", synopsis: "--out BERKAS.csv [--n 150000] [--seed 1] [--error-rate 0.01]",
 			help: "daftar rumah tangga SINTETIS dengan kesalahan tertanam (latihan dan uji)", parse: parseSampleHouseholds},
 	}
@@ -677,6 +682,74 @@ func parseSampleHouseholds(fs *flag.FlagSet) func([]string) (action, error) {
 			for _, r := range rules {
 				fmt.Fprintf(e.out, "  %-20s %d\n", r, list.Planted[r])
 			}
+			return nil
+		}, nil
+	}
+}
+
+func parseBackup(fs *flag.FlagSet) func([]string) (action, error) {
+	out := fs.String("out", "", "")
+	return func(pos []string) (action, error) {
+		if err := noArgs("backup", pos); err != nil {
+			return nil, err
+		}
+		return func(ctx context.Context, e *env) error {
+			path := *out
+			if path == "" {
+				var err error
+				if path, err = e.db.AutoBackup(ctx, "manual"); err != nil {
+					return err
+				}
+			} else if err := e.db.Backup(ctx, path, nil); err != nil {
+				return err
+			}
+			info, err := store.InspectBackup(path)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.out, "Cadangan ditulis: %s\n", info)
+			return nil
+		}, nil
+	}
+}
+
+func parseRestore(fs *flag.FlagSet) func([]string) (action, error) {
+	yes := fs.Bool("yes", false, "")
+	return func(pos []string) (action, error) {
+		if len(pos) != 1 {
+			return nil, usagef("restore memerlukan tepat satu berkas cadangan")
+		}
+		return func(ctx context.Context, e *env) error {
+			info, err := store.InspectBackup(pos[0])
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.out, "Cadangan: %s\n", info)
+			if info.Problem != "" {
+				return fmt.Errorf("cadangan %s rusak; pilih cadangan lain (daftar di %s)", pos[0], store.BackupDir(e.path))
+			}
+			if !*yes {
+				fmt.Fprintf(e.out, "Belum ada yang diubah. Untuk mengganti isi %s dengan cadangan ini, ulangi dengan --yes.\n", e.path)
+				return nil
+			}
+			db, err := store.Open(e.path)
+			if err == nil {
+				defer db.Close()
+				if _, err := db.Restore(ctx, pos[0], nil); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.out, "%s dipulihkan dari %s (isi sebelumnya dicadangkan di %s).\n", e.path, info.Path, store.BackupDir(e.path))
+				return nil
+			}
+			if !errors.Is(err, store.ErrDamaged) {
+				return err
+			}
+			// The database does not open: put the backup in its place and
+			// keep the damaged file beside it.
+			if _, err := store.RestoreFile(pos[0], e.path); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.out, "%s rusak dan diganti dengan %s; berkas yang rusak disimpan di sampingnya (.rusak-…).\n", e.path, info.Path)
 			return nil
 		}, nil
 	}
