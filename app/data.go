@@ -179,3 +179,16 @@ func MaskFinding(f household.Finding) household.Finding {
 	f.Field, f.Message, f.NIK = report.ScrubDigits(f.Field), report.ScrubDigits(f.Message), report.MaskNIK(f.NIK)
 	return f
 }
+
+// Maintenance is what the window's backup and restore menu needs from the
+// database; cmd/pocketmap gives it the SQLite store's.
+type Maintenance interface {
+	// Backup writes a consistent copy of the database to dest.
+	Backup(ctx context.Context, dest string, progress func(float64)) error
+	// Preview says what the backup at path holds, or why it cannot be
+	// restored.
+	Preview(path string) (string, error)
+	// Restore replaces the database's contents with the backup at src
+	// (the contents before are backed up first).
+	Restore(ctx context.Context, src string, progress func(float64)) error
+}

@@ -58,6 +58,9 @@ type Options struct {
 	// Explain turns an error into the message shown, with what to do;
 	// nil means app.Explain.
 	Explain func(error) string
+	// Maintenance backs the database up and restores it; nil hides the
+	// menu items.
+	Maintenance app.Maintenance
 }
 
 // Window is pocketmap's main window: views over an app.Model. The map,
@@ -295,6 +298,9 @@ func (w *Window) menu() *fyne.MainMenu {
 			fyne.NewMenuItem(lang.L("Impor daftar rumah tangga (CSV/XLSX)…"), w.importHouseholdsDialog),
 			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem(lang.L("Ekspor ringkasan, peta atau lapisan…"), w.exportDialog),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem(lang.L("Cadangkan basis data…"), w.backupDialog),
+			fyne.NewMenuItem(lang.L("Pulihkan dari cadangan…"), w.restoreDialog),
 		),
 		fyne.NewMenu(lang.L("Tampilan"),
 			fyne.NewMenuItem(lang.L("Mode presentasi (F11)"), func() { w.pr.Enter() }),

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -24,11 +25,34 @@ func openWindow(svc *app.Service, db *store.DB) error {
 	if src, _ := db.Meta(context.Background(), app.MetaSource); src != "" {
 		describe += " · Indikator: " + src
 	}
-	w, err := ui.NewWindow(a, svc, ui.Options{Describe: describe, Explain: explain})
+	w, err := ui.NewWindow(a, svc, ui.Options{Describe: describe, Explain: explain, Maintenance: maintenance{db}})
 	if err != nil {
 		return err
 	}
 	db.SetWaiting(w.Waiting)
 	w.Win.ShowAndRun()
 	return nil
+}
+
+// maintenance gives the window the store's backup and restore.
+type maintenance struct{ db *store.DB }
+
+func (m maintenance) Backup(ctx context.Context, dest string, progress func(float64)) error {
+	return m.db.Backup(ctx, dest, progress)
+}
+
+func (m maintenance) Preview(path string) (string, error) {
+	info, err := store.InspectBackup(path)
+	if err != nil {
+		return "", err
+	}
+	if info.Problem != "" {
+		return "", fmt.Errorf("cadangan %s rusak (%s); pilih cadangan lain", path, info.Problem)
+	}
+	return info.String(), nil
+}
+
+func (m maintenance) Restore(ctx context.Context, src string, progress func(float64)) error {
+	_, err := m.db.Restore(ctx, src, progress)
+	return err
 }
