@@ -35,7 +35,7 @@ func (w *Window) backupDialog() {
 			return func() { w.showText(lang.L("Cadangan ditulis"), preview) }, nil
 		})
 	}, w.Win)
-	save.SetFileName("pocketmap-cadangan-" + time.Now().Format("2006-01-02") + ".db")
+	save.SetFileName(fmt.Sprintf(lang.L("pocketmap-cadangan-%s.db"), time.Now().Format("2006-01-02")))
 	save.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
 	save.Resize(fyne.NewSize(900, 600))
 	save.Show()
