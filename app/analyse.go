@@ -36,6 +36,12 @@ type Service struct {
 	// Now is the clock ("today" for active interventions, the date of
 	// exports); nil means time.Now.
 	Now func() time.Time
+	// TempDir is a private folder (0700) where the workbook reader may
+	// spill a large sheet of a household list (NIKs and names): it is
+	// emptied after every household import and by CleanTemp when the
+	// program starts. "" keeps sheets in memory. Never the system's temp
+	// folder.
+	TempDir string
 
 	mu      sync.Mutex
 	weights map[weightKey]*spatial.Weights

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -178,8 +179,13 @@ func (s *Service) ImportHouseholds(ctx context.Context, path string, m ingest.Ma
 	if err := household.CheckPeriod(period); err != nil {
 		return fail(err)
 	}
+	opt, err := s.fileOptions()
+	if err != nil {
+		return fail(err)
+	}
+	defer s.CleanTemp()
 	if m == nil {
-		h, err := ingest.HouseholdColumns(path)
+		h, err := ingest.HouseholdColumns(path, opt)
 		if err != nil {
 			return fail(err)
 		}
@@ -199,7 +205,7 @@ func (s *Service) ImportHouseholds(ctx context.Context, path string, m ingest.Ma
 	}
 	info := household.SnapshotInfo{Period: period, File: file, Mapping: m}
 	id, err := s.Households.ImportSnapshot(ctx, info, func(w household.SnapshotWriter) (string, error) {
-		if err := readHouseholds(ctx, w, path, m, period, cfg, areas, villages, res, progress); err != nil {
+		if err := readHouseholds(ctx, w, path, m, period, cfg, areas, villages, res, progress, opt); err != nil {
 			return "", err
 		}
 		summary, _, _ := strings.Cut(res.String(), "\n")
@@ -218,7 +224,7 @@ func (s *Service) ImportHouseholds(ctx context.Context, path string, m ingest.Ma
 // readHouseholds streams the list through the validator and aggregator
 // into w, filling in res.
 func readHouseholds(ctx context.Context, w household.SnapshotWriter, path string, m ingest.Mapping, period string, cfg household.Config,
-	areas, villages []*geo.Area, res *HouseholdImport, progress func(float64)) error {
+	areas, villages []*geo.Area, res *HouseholdImport, progress func(float64), opt ingest.FileOptions) error {
 	addFindings := func(fs []household.Finding) error {
 		if err := w.AddFindings(ctx, fs); err != nil {
 			return err
@@ -262,7 +268,7 @@ func readHouseholds(ctx context.Context, w household.SnapshotWriter, path string
 	if prog != nil {
 		prog = func(f float64) { progress(f * 0.95) }
 	}
-	if _, err := ingest.ReadHouseholds(ctx, path, m, each, prog); err != nil {
+	if _, err := ingest.ReadHouseholds(ctx, path, m, each, prog, opt); err != nil {
 		return err
 	}
 	fin := v.Finish()
@@ -309,7 +315,12 @@ func readHouseholds(ctx context.Context, w household.SnapshotWriter, path string
 // is in Guess, with Missing listing the required fields it lacks;
 // remembered says which it is.
 func (s *Service) HouseholdColumns(ctx context.Context, path string) (h *ingest.HouseholdHeader, remembered bool, err error) {
-	h, err = ingest.HouseholdColumns(path)
+	opt, err := s.fileOptions()
+	if err != nil {
+		return nil, false, err
+	}
+	defer s.CleanTemp()
+	h, err = ingest.HouseholdColumns(path, opt)
 	if err != nil {
 		return nil, false, err
 	}
@@ -424,4 +435,35 @@ func FormatMapping(m ingest.Mapping) string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// fileOptions makes the private temp folder and returns the readers'
+// options.
+func (s *Service) fileOptions() (ingest.FileOptions, error) {
+	if s.TempDir == "" {
+		return ingest.FileOptions{}, nil
+	}
+	if err := os.MkdirAll(s.TempDir, 0o700); err != nil {
+		return ingest.FileOptions{}, fmt.Errorf("membuat folder sementara %s: %w", s.TempDir, err)
+	}
+	if err := os.Chmod(s.TempDir, 0o700); err != nil {
+		return ingest.FileOptions{}, err
+	}
+	return ingest.FileOptions{TempDir: s.TempDir}, nil
+}
+
+// CleanTemp empties the private temp folder: what a reader spilled there
+// (personal data of a household list) never outlives an import or, after
+// a crash, the next start.
+func (s *Service) CleanTemp() {
+	if s.TempDir == "" {
+		return
+	}
+	entries, err := os.ReadDir(s.TempDir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		os.RemoveAll(filepath.Join(s.TempDir, e.Name()))
+	}
 }

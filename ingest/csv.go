@@ -73,6 +73,16 @@ type parser struct {
 }
 
 func (p *parser) fail(line int, col, rule, format string, args ...any) {
+	for i, a := range args {
+		// A value from the file is never echoed whole: a 10 MB cell stays
+		// a readable message.
+		if s, ok := a.(string); ok && len(s) > 200 {
+			args[i] = cut(s)
+		}
+	}
+	if len(col) > 200 {
+		col = cut(col)
+	}
 	if len(p.errs) < maxErrors {
 		p.errs = append(p.errs, &RowError{File: p.file, Line: line, Column: col, Rule: rule, Msg: fmt.Sprintf(format, args...)})
 	}
@@ -115,10 +125,10 @@ func ReadCSV(r io.Reader, file string, opt Options) (*Table, error) {
 	if period == "" {
 		period = time.Now().Format("2006")
 	}
-	br := bufio.NewReaderSize(r, 64<<10)
+	br := bufio.NewReaderSize(&lineLimiter{r: r, max: MaxLine}, 64<<10)
 	head, comma, err := p.sniff(br)
 	if err != nil {
-		return nil, fmt.Errorf("membaca %s: %w", file, err)
+		return nil, p.readErr(err)
 	}
 	if len(p.errs) > 0 {
 		return nil, p.errs
@@ -130,6 +140,10 @@ func ReadCSV(r io.Reader, file string, opt Options) (*Table, error) {
 	hdr, err := cr.Read()
 	if err != nil {
 		return nil, p.readErr(err)
+	}
+	if len(hdr) > MaxColumns {
+		p.fail(1, "", RuleBadColumn, "baris judul memiliki %d kolom, lebih dari %d; bukan tabel indikator", len(hdr), MaxColumns)
+		return nil, p.errs
 	}
 	hline, _ := cr.FieldPos(0)
 	t := &Table{File: file, Format: FormatWide}
@@ -362,6 +376,10 @@ func sepName(r rune) string {
 // readErr turns a CSV syntax error into a RowErrors; other errors are
 // returned wrapped.
 func (p *parser) readErr(err error) error {
+	if errors.Is(err, errLineTooLong) {
+		p.fail(0, "", RuleNotCSV, "%v; tidak ada yang diimpor", err)
+		return p.errs
+	}
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
 		return fmt.Errorf("membaca %s: %w", p.file, err)

@@ -136,9 +136,9 @@ func compactKey(s string) string { return strings.ReplaceAll(geo.Words(s, ' '), 
 // A file that is neither CSV nor XLSX, or has no header row, gives
 // RowErrors naming the file and the reason; I/O errors are returned
 // wrapped.
-func HouseholdColumns(path string) (*HouseholdHeader, error) {
+func HouseholdColumns(path string, opt ...FileOptions) (*HouseholdHeader, error) {
 	p := &parser{file: filepath.Base(path)}
-	src, err := openHouseholds(path, p)
+	src, err := openHouseholds(path, p, firstOpt(opt))
 	if err != nil {
 		return nil, err
 	}
@@ -214,12 +214,12 @@ func guessMapping(hdr []string) Mapping {
 // the file read: bytes for CSV, rows out of the sheet's recorded dimension
 // for XLSX (nothing when the workbook does not record it), and with 1 at
 // the end.
-func ReadHouseholds(ctx context.Context, path string, m Mapping, each func(*household.Record) error, progress func(float64)) (int, error) {
+func ReadHouseholds(ctx context.Context, path string, m Mapping, each func(*household.Record) error, progress func(float64), opt ...FileOptions) (int, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
 	p := &parser{file: filepath.Base(path)}
-	src, err := openHouseholds(path, p)
+	src, err := openHouseholds(path, p, firstOpt(opt))
 	if err != nil {
 		return 0, err
 	}
@@ -482,6 +482,10 @@ func householdHeader(src householdSource, p *parser) ([]string, int, error) {
 		if blank(rec) {
 			continue
 		}
+		if len(rec) > MaxColumns {
+			p.fail(line, "", RuleFileType, "baris judul memiliki %d kolom, lebih dari %d; bukan daftar rumah tangga", len(rec), MaxColumns)
+			return nil, 0, p.errs
+		}
 		hdr := make([]string, len(rec))
 		for i, c := range rec {
 			hdr[i] = clean(c)
@@ -490,9 +494,17 @@ func householdHeader(src householdSource, p *parser) ([]string, int, error) {
 	}
 }
 
+// firstOpt is the options given, or none.
+func firstOpt(opt []FileOptions) FileOptions {
+	if len(opt) > 0 {
+		return opt[0]
+	}
+	return FileOptions{}
+}
+
 // openHouseholds opens a household list as CSV or XLSX, by its content and
 // extension.
-func openHouseholds(path string, p *parser) (householdSource, error) {
+func openHouseholds(path string, p *parser, opt FileOptions) (householdSource, error) {
 	fh, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("membuka %s: %w", p.file, err)
@@ -512,7 +524,7 @@ func openHouseholds(path string, p *parser) (householdSource, error) {
 	switch {
 	case bytes.Equal(magic[:k], []byte("PK\x03\x04")):
 		fh.Close()
-		return openHouseholdXLSX(path, p)
+		return openHouseholdXLSX(path, p, opt)
 	case bytes.Equal(magic[:k], []byte("\xD0\xCF\x11\xE0")):
 		return fail("berkas Excel lama (.xls) atau berkas Excel berkata sandi; simpan sebagai Buku Kerja Excel (.xlsx) tanpa kata sandi atau sebagai CSV UTF-8")
 	case ext == ".xlsx" || ext == ".xlsm":
@@ -556,7 +568,7 @@ func openHouseholdCSV(fh *os.File, p *parser) (householdSource, error) {
 		return nil, fmt.Errorf("membaca %s: %w", p.file, err)
 	}
 	s := &householdCSV{fh: fh, read: &countingReader{r: fh}, size: st.Size(), p: p}
-	br := bufio.NewReaderSize(s.read, 64<<10)
+	br := bufio.NewReaderSize(&lineLimiter{r: s.read, max: MaxLine}, 64<<10)
 	head, comma, err := p.sniff(br)
 	if err != nil {
 		fh.Close()
@@ -605,8 +617,20 @@ type householdXLSX struct {
 	total int // last row of the sheet's dimension, 0 when unknown
 }
 
-func openHouseholdXLSX(path string, p *parser) (householdSource, error) {
-	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
+func openHouseholdXLSX(path string, p *parser, opt FileOptions) (householdSource, error) {
+	if err := checkXLSX(path, p); err != nil {
+		return nil, err
+	}
+	tmp := opt.TempDir
+	if tmp == "" {
+		// Never spill a sheet (NIKs, names) into the system's temp folder.
+		tmp = os.DevNull
+	}
+	xo := excelize.Options{RawCellValue: true, UnzipSizeLimit: MaxSheetXML, TmpDir: tmp}
+	if opt.TempDir == "" {
+		xo.UnzipXMLSizeLimit = MaxSheetXML // keep it in memory
+	}
+	f, err := excelize.OpenFile(path, xo)
 	if err != nil {
 		p.fail(0, "", RuleFileType, "berkas Excel tidak dapat dibaca (%v); buka di Excel lalu simpan ulang sebagai .xlsx atau CSV UTF-8", err)
 		return nil, p.errs
@@ -637,6 +661,10 @@ func (s *householdXLSX) next() ([]string, int, error) {
 	if !s.rows.Next() {
 		if err := s.rows.Error(); err != nil {
 			return nil, 0, fmt.Errorf("membaca %s baris %d: %w", s.file, s.row+1, err)
+		}
+		if s.total > 0 && s.row < s.total {
+			return nil, 0, fmt.Errorf("%s: lembar kerja menyatakan %d baris tetapi hanya %d yang terbaca; berkas terpotong atau rusak, tidak ada yang diimpor",
+				s.file, s.total, s.row)
 		}
 		return nil, 0, io.EOF
 	}

@@ -411,7 +411,7 @@ func TestReadHouseholdsBadFiles(t *testing.T) {
 		{"not xlsx", hhWrite(t, "dtks.xlsx", "no_kk,nik\n"), ok,
 			[]string{RuleFileType}, "dtks.xlsx: bukan berkas Excel .xlsx yang sah"},
 		{"broken zip", hhWrite(t, "dtks.xlsx", "PK\x03\x04broken"), ok,
-			[]string{RuleFileType}, "dtks.xlsx: berkas Excel tidak dapat dibaca"},
+			[]string{RuleFileType}, "dtks.xlsx: berkas Excel tidak dapat dibuka sebagai .xlsx"},
 		{"utf16", hhWrite(t, "utf16.csv", "\xFF\xFEn\x00i\x00k\x00"), ok,
 			[]string{RuleNotCSV}, "utf16.csv: berkas bersandi UTF-16"},
 	}

@@ -112,6 +112,8 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 	defer db.Close()
 	db.SetWaiting(func() { fmt.Fprintln(stderr, "pocketmap: menunggu proses lain selesai menulis basis data…") })
 	svc := app.New(app.Repositories{Areas: db, Indicators: db, Interventions: db, Households: db})
+	svc.TempDir = filepath.Join(filepath.Dir(db.Path()), "sementara")
+	svc.CleanTemp() // what a crash may have left there
 	// A new, empty database gets the embedded Tuban sample, except when the
 	// user is about to import their own data into it.
 	if cmd == nil || !cmd.noSeed {
