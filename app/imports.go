@@ -12,6 +12,10 @@ import (
 	"github.com/dinsos-tuban/pocketmap/ingest"
 )
 
+// maxBoundaryFile is the largest boundary file read: about eighty times the
+// GeoJSON of all the desa of Jawa Timur.
+const maxBoundaryFile = 2 << 30
+
 // progressReader reports how much of a file has been read.
 type progressReader struct {
 	r        io.Reader
@@ -54,6 +58,9 @@ func openProgress(path string, progress func(float64)) (*os.File, io.Reader, err
 func (s *Service) ImportBoundaries(ctx context.Context, path string, opt geo.ReadOptions, progress func(float64)) (string, error) {
 	var l *geo.Layer
 	var err error
+	if st, serr := os.Stat(path); serr == nil && st.Size() > maxBoundaryFile {
+		return "", fmt.Errorf("%s: berkas %d bita, lebih dari batas %d bita untuk batas wilayah; tidak dibaca", filepath.Base(path), st.Size(), int64(maxBoundaryFile))
+	}
 	if strings.HasSuffix(strings.ToLower(path), ".gz") {
 		l, err = geo.ReadGeoJSONFile(path, opt)
 	} else {

@@ -1,8 +1,10 @@
 package geo
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -228,5 +230,34 @@ func TestInputErrorsFormat(t *testing.T) {
 	whole := &InputError{File: "desa.geojson", Feature: -1, Code: "35.23", Rule: RuleNoFeatures, Msg: "kosong"}
 	if got := whole.Error(); got != "desa.geojson: kode 35.23: kosong" {
 		t.Errorf("whole-file error %q", got)
+	}
+}
+
+// TestTooManyFeaturesRefused streams a collection of 600,000 tiny
+// features: it is refused at the limit with a one-line message instead of
+// being read whole.
+func TestTooManyFeaturesRefused(t *testing.T) {
+	if testing.Short() {
+		t.Skip("streams 40 MB")
+	}
+	pr, pw := io.Pipe()
+	go func() {
+		bw := bufio.NewWriter(pw)
+		bw.WriteString(`{"type":"FeatureCollection","features":[`)
+		for i := range 600_000 {
+			if i > 0 {
+				bw.WriteByte(',')
+			}
+			fmt.Fprintf(bw, `{"type":"Feature","properties":{"kode":"35.23.01.%04d","nama":"D"},"geometry":{"type":"Polygon","coordinates":[[[111,-7],[111.001,-7],[111.001,-6.999],[111,-7]]]}}`, 2000+i%7000)
+		}
+		bw.WriteString(`]}`)
+		bw.Flush()
+		pw.Close()
+	}()
+	_, err := ReadGeoJSON(pr, "sejuta.geojson", ReadOptions{})
+	pr.Close()
+	var es InputErrors
+	if !errors.As(err, &es) || !es.Has(RuleTooLarge) || len(err.Error()) > 400 {
+		t.Fatalf("error %v", err)
 	}
 }

@@ -21,6 +21,7 @@ const (
 	RuleFieldsUnknown     = "kolom-tidak-dikenal"
 	RuleMissingGeometry   = "geometri-kosong"
 	RuleMissingName       = "nama-kosong"
+	RuleTooLarge          = "terlalu-besar"
 	maxReportedFileErrors = 20
 )
 

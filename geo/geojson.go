@@ -2,6 +2,7 @@ package geo
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
@@ -73,6 +74,14 @@ func ReadGeoJSONFile(path string, opt ReadOptions) (*Layer, error) {
 	}
 	return ReadGeoJSON(r, filepath.Base(path), opt)
 }
+
+// Limits of a boundary file: fifty times all the desa of Jawa Timur (8,494
+// features, 830,632 vertices), so that a damaged or hostile file is
+// refused before it fills the memory.
+const (
+	MaxFeatures = 500_000
+	MaxVertices = 50_000_000
+)
 
 type rawGeometry struct {
 	Type        string          `json:"type"`
@@ -182,11 +191,24 @@ func ReadGeoJSON(r io.Reader, file string, opt ReadOptions) (*Layer, error) {
 				stop()
 				return nil, fileErr(RuleNotCollection, "anggota \"features\" harus berupa larik")
 			}
+			vertices := 0
 			for dec.More() {
+				if count >= MaxFeatures {
+					stop()
+					return nil, fileErr(RuleTooLarge, "berkas memuat lebih dari %d fitur; batas wilayah desa satu provinsi jauh lebih sedikit (Jawa Timur 8.494), jadi berkas ini tidak dibaca", MaxFeatures)
+				}
 				f := new(rawFeature)
 				if err := dec.Decode(f); err != nil {
 					stop()
 					return nil, fileErr(RuleNotJSON, "fitur #%d bukan JSON yang sah (%v)", count+1, err)
+				}
+				if f.Geometry != nil {
+					// Every vertex opens a bracket: a cheap upper bound.
+					vertices += bytes.Count(f.Geometry.Coordinates, []byte{'['})
+					if vertices > MaxVertices {
+						stop()
+						return nil, fileErr(RuleTooLarge, "berkas memuat lebih dari %d titik sudut (sampai fitur #%d); batas wilayah Jawa Timur memuat 830.632, jadi berkas ini tidak dibaca", MaxVertices, count+1)
+					}
 				}
 				if !fieldsOK {
 					fields, err = chooseFields(file, f, opt)

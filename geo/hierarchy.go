@@ -49,7 +49,11 @@ func CheckHierarchy(areas []*Area) []Mismatch {
 func MismatchReport(mm []Mismatch) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d desa tidak terletak di kecamatan yang ditunjuk kodenya:", len(mm))
-	for _, m := range mm {
+	for i, m := range mm {
+		if i == 10 {
+			fmt.Fprintf(&b, "\n… dan %d desa lainnya", len(mm)-10)
+			break
+		}
 		where := "di luar semua kecamatan"
 		if m.Actual != "" {
 			where = "berada di kecamatan " + m.Actual
