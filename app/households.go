@@ -172,6 +172,24 @@ func geocodedIndicators(period string) []geo.Indicator {
 // written. progress, when not nil, gets the fraction done (reading the
 // file up to 0.95, then 1 once committed).
 func (s *Service) ImportHouseholds(ctx context.Context, path string, m ingest.Mapping, period string, cfg household.Config, progress func(float64)) (*HouseholdImport, error) {
+	return s.importHouseholds(ctx, path, m, period, cfg, progress, false)
+}
+
+// ReplaceHouseholds is ImportHouseholds that replaces the list of period,
+// when there is one, in the same transaction: its households, findings and
+// desa indicators of the period give way to the new list's. The user asks
+// for it (--replace, or a confirmation in the window).
+func (s *Service) ReplaceHouseholds(ctx context.Context, path string, m ingest.Mapping, period string, cfg household.Config, progress func(float64)) (*HouseholdImport, error) {
+	return s.importHouseholds(ctx, path, m, period, cfg, progress, true)
+}
+
+// DeleteHouseholds deletes the household list of a period with its
+// findings and desa indicators of the period.
+func (s *Service) DeleteHouseholds(ctx context.Context, period string) error {
+	return s.Households.DeleteSnapshot(ctx, period)
+}
+
+func (s *Service) importHouseholds(ctx context.Context, path string, m ingest.Mapping, period string, cfg household.Config, progress func(float64), replace bool) (*HouseholdImport, error) {
 	file := filepath.Base(path)
 	fail := func(err error) (*HouseholdImport, error) {
 		return nil, fmt.Errorf("impor daftar rumah tangga %s ditolak, tidak ada yang disimpan: %w", file, err)
@@ -203,7 +221,7 @@ func (s *Service) ImportHouseholds(ctx context.Context, path string, m ingest.Ma
 	for _, r := range household.Rules {
 		res.ByRule[r.Code] = 0
 	}
-	info := household.SnapshotInfo{Period: period, File: file, Mapping: m}
+	info := household.SnapshotInfo{Period: period, File: file, Mapping: m, Replace: replace}
 	id, err := s.Households.ImportSnapshot(ctx, info, func(w household.SnapshotWriter) (string, error) {
 		if err := readHouseholds(ctx, w, path, m, period, cfg, areas, villages, res, progress, opt); err != nil {
 			return "", err

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/dinsos-tuban/pocketmap/geo"
@@ -31,6 +32,17 @@ type Repository interface {
 	// or a period that already has a list (ErrPeriodImported), writes
 	// nothing. It returns the snapshot's ID.
 	ImportSnapshot(ctx context.Context, info SnapshotInfo, fill func(SnapshotWriter) (string, error)) (int64, error)
+	// DeleteSnapshot deletes the list of a period with its households,
+	// findings and desa indicators of that period, in one transaction;
+	// ErrNoSnapshot when there is none.
+	DeleteSnapshot(ctx context.Context, period string) error
+}
+
+// IsListIndicator reports whether an indicator key is one a household
+// list writes (its values are those of the list's period): the counts
+// hh_…, persons… and findings_…
+func IsListIndicator(key string) bool {
+	return strings.HasPrefix(key, "hh_") || strings.HasPrefix(key, "persons") || strings.HasPrefix(key, "findings_")
 }
 
 // SnapshotInfo describes a list being imported.
@@ -38,6 +50,10 @@ type SnapshotInfo struct {
 	Period  string            // YYYY-MM or YYYY (CheckPeriod)
 	File    string            // base name of the file
 	Mapping map[string]string // column of each field, remembered for the next list
+	// Replace, when the period already has a list, replaces it (its
+	// households, findings and desa indicators of the period) instead of
+	// refusing: the user chose to put a corrected list in its place.
+	Replace bool
 }
 
 // SnapshotWriter receives a list inside ImportSnapshot's transaction.

@@ -83,8 +83,16 @@ func (db *DB) ImportSnapshot(ctx context.Context, info household.SnapshotInfo, f
 		var prevFile, prevAt string
 		err := tx.QueryRowContext(ctx, `SELECT file, imported_at FROM household_snapshots WHERE period = ?`, info.Period).Scan(&prevFile, &prevAt)
 		switch {
+		case err == nil && info.Replace:
+			if err := deleteSnapshot(ctx, tx, info.Period); err != nil {
+				return err
+			}
+			if err := logImport(ctx, tx, "rumah tangga (ganti)", info.File,
+				fmt.Sprintf("daftar periode %s dari %s (diimpor %s) diganti dengan %s", info.Period, prevFile, prevAt, info.File)); err != nil {
+				return err
+			}
 		case err == nil:
-			return fmt.Errorf("%w: periode %s sudah diimpor dari %s pada %s; daftar baru tidak menimpa daftar lama, pilih periode lain",
+			return fmt.Errorf("%w: periode %s sudah diimpor dari %s pada %s; daftar baru tidak menimpa daftar lama tanpa izin: pilih periode lain, atau ganti daftar periode itu (CLI: --replace)",
 				household.ErrPeriodImported, info.Period, prevFile, prevAt)
 		case !errors.Is(err, sql.ErrNoRows):
 			return err
@@ -373,4 +381,66 @@ func (db *DB) FindingCounts(ctx context.Context, period string) ([]household.Rul
 		return a.Rule < b.Rule
 	})
 	return out, nil
+}
+
+// deleteSnapshot deletes the list of a period (its households and findings
+// go with it) and the values of the list's desa indicators for the
+// period, inside tx.
+func deleteSnapshot(ctx context.Context, tx *sql.Tx, period string) error {
+	res, err := tx.ExecContext(ctx, `DELETE FROM household_snapshots WHERE period = ?`, period)
+	if err != nil {
+		return fmt.Errorf("menghapus daftar periode %s: %w", period, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("%w: periode %s", household.ErrNoSnapshot, period)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT key FROM indicators`)
+	if err != nil {
+		return err
+	}
+	var keys []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			rows.Close()
+			return err
+		}
+		if household.IsListIndicator(k) {
+			keys = append(keys, k)
+		}
+	}
+	rows.Close()
+	for _, k := range keys {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM indicator_values WHERE indicator = ? AND period = ?`, k, period); err != nil {
+			return fmt.Errorf("menghapus nilai %s periode %s: %w", k, period, err)
+		}
+	}
+	return nil
+}
+
+// DeleteSnapshot deletes the household list of a period with its
+// households, findings and desa indicator values of that period, in one
+// transaction after an automatic backup, and logs it. A period without a
+// list gives household.ErrNoSnapshot.
+func (db *DB) DeleteSnapshot(ctx context.Context, period string) error {
+	if _, err := db.AutoBackup(ctx, "hapus-rumah-tangga"); err != nil {
+		return err
+	}
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		var file string
+		if err := tx.QueryRowContext(ctx, `SELECT file FROM household_snapshots WHERE period = ?`, period).Scan(&file); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("%w: periode %s", household.ErrNoSnapshot, period)
+			}
+			return err
+		}
+		if err := deleteSnapshot(ctx, tx, period); err != nil {
+			return err
+		}
+		return logImport(ctx, tx, "rumah tangga (hapus)", file, "daftar periode "+period+" dihapus")
+	})
+	if err != nil {
+		return fmt.Errorf("menghapus daftar rumah tangga: %w", err)
+	}
+	return nil
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/dinsos-tuban/pocketmap/app"
 	"github.com/dinsos-tuban/pocketmap/household"
+	"github.com/dinsos-tuban/pocketmap/idfmt"
 	"github.com/dinsos-tuban/pocketmap/ingest"
 )
 
@@ -85,7 +86,8 @@ func (v *validationTab) init(w *Window) {
 }
 
 func (v *validationTab) content() fyne.CanvasObject {
-	top := container.NewVBox(v.importBt, container.NewGridWithColumns(2, v.showMap, v.export),
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, widget.NewButton(lang.L("Hapus daftar…"), v.deleteDialog), v.importBt),
+		container.NewGridWithColumns(2, v.showMap, v.export),
 		container.NewBorder(nil, nil, widget.NewLabel(lang.L("Aturan:")), nil, v.rule), v.showNIK, v.summary)
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, v.list)
 }
@@ -215,17 +217,76 @@ func (w *Window) householdMapping(path string, hdr *ingest.HouseholdHeader) {
 			w.showError(fmt.Errorf(lang.L("periode %q: tulis TTTT-BB, mis. 2025-06"), p))
 			return
 		}
-		w.RunTask(lang.L("Mengimpor daftar rumah tangga"), func(ctx context.Context, progress func(float64)) (func(), error) {
-			res, err := w.svc.ImportHouseholds(ctx, path, m, p, household.DefaultConfig(), progress)
-			if err != nil {
-				return nil, err
+		background(w, w.svc.Households.Snapshots, func(snaps []household.Snapshot) {
+			for _, s := range snaps {
+				if s.Period != p {
+					continue
+				}
+				// A corrected list replaces the old one only when the
+				// user says so.
+				msg := fmt.Sprintf(lang.L("Periode %s sudah berisi daftar %s (%s rumah tangga). Ganti dengan %s? Daftar lama, temuannya dan indikator desanya periode itu diganti; basis data dicadangkan dahulu."),
+					p, s.File, idfmt.Number(float64(s.Households), 0), hdr.File)
+				dialog.ShowConfirm(lang.L("Ganti daftar rumah tangga"), msg, func(ok bool) {
+					if ok {
+						w.runHouseholdImport(path, m, p, true)
+					}
+				}, w.Win)
+				return
 			}
-			summary := res.String()
-			return func() {
-				w.Reload()
-				w.va.reload()
-				w.showText(lang.L("Daftar rumah tangga diimpor"), summary)
-			}, nil
+			w.runHouseholdImport(path, m, p, false)
 		})
 	}, w.Win)
+}
+
+// runHouseholdImport imports (or, replace, replaces) the list of a period
+// with a progress bar and a cancel.
+func (w *Window) runHouseholdImport(path string, m ingest.Mapping, period string, replace bool) {
+	imp := w.svc.ImportHouseholds
+	if replace {
+		imp = w.svc.ReplaceHouseholds
+	}
+	w.RunTask(lang.L("Mengimpor daftar rumah tangga"), func(ctx context.Context, progress func(float64)) (func(), error) {
+		res, err := imp(ctx, path, m, period, household.DefaultConfig(), progress)
+		if err != nil {
+			return nil, err
+		}
+		summary := res.String()
+		return func() {
+			w.Reload()
+			w.va.reload()
+			w.showText(lang.L("Daftar rumah tangga diimpor"), summary)
+		}, nil
+	})
+}
+
+// deleteDialog asks which period's list to delete and deletes it after a
+// confirmation (the database is backed up first).
+func (v *validationTab) deleteDialog() {
+	w := v.w
+	background(w, w.svc.Households.Snapshots, func(snaps []household.Snapshot) {
+		if len(snaps) == 0 {
+			dialog.ShowInformation(lang.L("Hapus daftar rumah tangga"), lang.L("Belum ada daftar rumah tangga yang diimpor."), w.Win)
+			return
+		}
+		var labels []string
+		byLabel := map[string]string{}
+		for _, s := range snaps {
+			l := fmt.Sprintf(lang.L("%s — %s (%s rumah tangga)"), s.Period, s.File, idfmt.Number(float64(s.Households), 0))
+			labels = append(labels, l)
+			byLabel[l] = s.Period
+		}
+		choice := widget.NewSelect(labels, nil)
+		choice.SetSelected(labels[len(labels)-1])
+		note := wrapLabel(lang.L("Daftar, temuannya dan indikator desanya untuk periode itu dihapus. Basis data dicadangkan dahulu."))
+		dialog.ShowCustomConfirm(lang.L("Hapus daftar rumah tangga"), lang.L("Hapus"), lang.L("Batal"), container.NewVBox(choice, note), func(ok bool) {
+			period := byLabel[choice.Selected]
+			if !ok || period == "" {
+				return
+			}
+			background(w, func(ctx context.Context) (struct{}, error) { return struct{}{}, w.svc.DeleteHouseholds(ctx, period) }, func(struct{}) {
+				w.Reload()
+				v.reload()
+			})
+		}, w.Win)
+	})
 }

@@ -34,7 +34,7 @@ func init() {
 			help: "impor batas wilayah (satu transaksi; laporan ditambah/dihapus/berganti nama)", parse: parseImportBoundaries},
 		{name: "import indicators", synopsis: "BERKAS.csv [--period P] [--accept-fuzzy]", noSeed: true,
 			help: "impor indikator (lebar atau panjang) dan cetak laporan kecocokan", parse: parseImportIndicators},
-		{name: "import households", synopsis: "BERKAS.csv|BERKAS.xlsx [--period TTTT-BB] [--map isian=Kolom,...]", noSeed: true,
+		{name: "import households", synopsis: "BERKAS.csv|BERKAS.xlsx [--period TTTT-BB] [--map isian=Kolom,...] [--replace]", noSeed: true,
 			help: "impor daftar rumah tangga (DTKS/DTSEN): validasi, indikator per desa, ringkasan temuan per aturan", parse: parseImportHouseholds},
 		{name: "areas", help: "daftar wilayah sebagai CSV: code,name,level,parent,area_km2", parse: parseAreas},
 		{name: "indicator list", help: "daftar indikator sebagai CSV: key,label,unit,poorer,kind,periods,source", parse: parseIndicatorList},
@@ -58,6 +58,8 @@ func init() {
 		{name: "intervention undo", help: "urungkan perubahan intervensi terakhir", parse: parseInterventionUndo},
 		{name: "intervention programmes", synopsis: "[--add NAMA] [--rename LAMA=BARU] [--deactivate NAMA] [--activate NAMA]",
 			help: "daftar program, atau ubah daftarnya", parse: parseProgrammes},
+		{name: "households list", help: "daftar rumah tangga yang diimpor: CSV period,file,imported_at,households,findings", parse: parseHouseholdsList},
+		{name: "households delete", synopsis: "PERIODE [--yes]", help: "hapus daftar rumah tangga satu periode (dengan temuan dan indikator desanya); dicadangkan dahulu", parse: parseHouseholdsDelete},
 		{name: "findings", synopsis: "[--rule KODE] [--desa KODE] [--period P] [--xlsx BERKAS.xlsx]",
 			help: "temuan validasi: CSV rule,severity,desa,row,field,message,nik (NIK disamarkan), atau XLSX per desa", parse: parseFindings},
 		{name: "count-points", synopsis: "BERKAS.csv", help: "hitung titik (lon,lat per baris) per desa: CSV code,count; titik di luar desa di stderr", parse: parseCountPoints},
@@ -162,6 +164,7 @@ func (m *mapFlag) Set(s string) error {
 
 func parseImportHouseholds(fs *flag.FlagSet) func([]string) (action, error) {
 	period := fs.String("period", time.Now().Format("2006-01"), "")
+	replace := fs.Bool("replace", false, "")
 	var overrides mapFlag
 	fs.Var(&overrides, "map", "")
 	return func(pos []string) (action, error) {
@@ -185,7 +188,11 @@ func parseImportHouseholds(fs *flag.FlagSet) func([]string) (action, error) {
 				source += ", diubah dengan --map"
 			}
 			fmt.Fprintf(e.out, "Pemetaan kolom (%s): %s\n", source, app.FormatMapping(m))
-			res, err := e.svc.ImportHouseholds(ctx, pos[0], m, *period, household.DefaultConfig(), nil)
+			imp := e.svc.ImportHouseholds
+			if *replace {
+				imp = e.svc.ReplaceHouseholds
+			}
+			res, err := imp(ctx, pos[0], m, *period, household.DefaultConfig(), nil)
 			if err != nil {
 				return err
 			}
@@ -750,6 +757,59 @@ func parseRestore(fs *flag.FlagSet) func([]string) (action, error) {
 				return err
 			}
 			fmt.Fprintf(e.out, "%s rusak dan diganti dengan %s; berkas yang rusak disimpan di sampingnya (.rusak-…).\n", e.path, info.Path)
+			return nil
+		}, nil
+	}
+}
+
+func parseHouseholdsList(fs *flag.FlagSet) func([]string) (action, error) {
+	return func(pos []string) (action, error) {
+		if err := noArgs("households list", pos); err != nil {
+			return nil, err
+		}
+		return func(ctx context.Context, e *env) error {
+			snaps, err := e.svc.Households.Snapshots(ctx)
+			if err != nil {
+				return err
+			}
+			return writeCSV(e.out, []string{"period", "file", "imported_at", "households", "findings"}, func(w *csv.Writer) {
+				for _, s := range snaps {
+					w.Write([]string{s.Period, s.File, s.ImportedAt.Format(time.RFC3339), strconv.Itoa(s.Households), strconv.Itoa(s.Findings)})
+				}
+			})
+		}, nil
+	}
+}
+
+func parseHouseholdsDelete(fs *flag.FlagSet) func([]string) (action, error) {
+	yes := fs.Bool("yes", false, "")
+	return func(pos []string) (action, error) {
+		if len(pos) != 1 {
+			return nil, usagef("households delete memerlukan tepat satu periode (TTTT-BB)")
+		}
+		return func(ctx context.Context, e *env) error {
+			snaps, err := e.svc.Households.Snapshots(ctx)
+			if err != nil {
+				return err
+			}
+			var found *household.Snapshot
+			for i := range snaps {
+				if snaps[i].Period == pos[0] {
+					found = &snaps[i]
+				}
+			}
+			if found == nil {
+				return usagef("tidak ada daftar rumah tangga periode %s", pos[0])
+			}
+			if !*yes {
+				fmt.Fprintf(e.out, "Daftar periode %s (%s, %d rumah tangga, %d temuan) akan dihapus bersama indikator desanya periode itu. Belum ada yang diubah; ulangi dengan --yes.\n",
+					found.Period, found.File, found.Households, found.Findings)
+				return nil
+			}
+			if err := e.svc.DeleteHouseholds(ctx, pos[0]); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.out, "Daftar rumah tangga periode %s dihapus (cadangan di %s).\n", pos[0], store.BackupDir(e.path))
 			return nil
 		}, nil
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"runtime"
 	"strconv"
@@ -370,4 +371,63 @@ func mustOpen(t *testing.T, path string) *os.File {
 	}
 	t.Cleanup(func() { f.Close() })
 	return f
+}
+
+// TestReplaceAndDeleteHouseholdList: a second list for a period is refused
+// unless --replace is given; replaced, the database holds what importing
+// the new list alone gives; deleted, nothing of the period is left.
+func TestReplaceAndDeleteHouseholdList(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	fresh := filepath.Join(dir, "baru.db")
+	a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
+	must := func(path string, args ...string) string {
+		t.Helper()
+		code, out, errs := pm(t, append([]string{"--db", path}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: %s", args, errs)
+		}
+		return out
+	}
+	must(db, "sample", "households", "--out", a, "--n", "2000", "--seed", "1")
+	must(db, "sample", "households", "--out", b, "--n", "1500", "--seed", "2")
+	must(db, "import", "households", a, "--period", "2025-06")
+	code, _, errs := pm(t, "--db", db, "import", "households", b, "--period", "2025-06")
+	if code == 0 || !strings.Contains(errs, "--replace") {
+		t.Fatalf("a second list for the period: exit %d, %s", code, errs)
+	}
+	must(db, "import", "households", b, "--period", "2025-06", "--replace")
+	must(fresh, "areas") // the sample's boundaries, as in db
+	must(fresh, "import", "households", b, "--period", "2025-06")
+	if n, hh := snapshotCount(t, db); n != 1 || hh != 1500 {
+		t.Errorf("after replacing: %d lists, %d households", n, hh)
+	}
+	values := func(path string) map[string]float64 {
+		sdb, err := store.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer sdb.Close()
+		v, err := sdb.Values(context.Background(), "hh_total", "2025-06")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if got, want := values(db), values(fresh); !reflect.DeepEqual(got, want) {
+		t.Errorf("hh_total after replacing differs from importing the new list alone (%d desa vs %d)", len(got), len(want))
+	}
+	if out := must(db, "households", "delete", "2025-06"); !strings.Contains(out, "--yes") {
+		t.Errorf("delete without --yes: %s", out)
+	}
+	if n, _ := snapshotCount(t, db); n != 1 {
+		t.Fatal("deleted without --yes")
+	}
+	must(db, "households", "delete", "2025-06", "--yes")
+	if n, hh := snapshotCount(t, db); n != 0 || hh != 0 || len(values(db)) != 0 {
+		t.Errorf("after deleting: %d lists, %d households, %d hh_total values", n, hh, len(values(db)))
+	}
+	if out := must(db, "households", "list"); strings.Count(out, "\n") != 1 {
+		t.Errorf("list after deleting:\n%s", out)
+	}
 }
