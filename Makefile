@@ -5,6 +5,8 @@
 #                 Windows cross-build checked with tools/pecheck
 #   make build    build bin/pocketmap
 #   make bench    run the benchmarks
+#   make fuzz     fuzz every file reader for FUZZTIME each (default 10m);
+#                 `make test` replays their seed corpora
 #   make package  release packages in dist/: pocketmap-VERSION-linux-ARCH.tar.xz
 #                 and pocketmap-VERSION-windows-amd64.exe (cross-compiled)
 #   make windows  cross-compile bin/pocketmap.exe for Windows (amd64, MinGW-w64)
@@ -34,7 +36,7 @@ toml = $(shell sed -n 's/^$(1)[[:space:]]*=[[:space:]]*"\{0,1\}\([^"]*\)"\{0,1\}
 APP_NAME    := $(call toml,Name)
 APP_VERSION := $(call toml,Version)
 
-.PHONY: run test build bench package windows golden icon clean
+.PHONY: run test build bench fuzz package windows golden icon clean
 .PHONY: deps-run deps-test deps-build deps-package deps-windows
 
 deps-run deps-test deps-build deps-package deps-windows: deps-%:
@@ -57,6 +59,19 @@ build: deps-build
 
 bench:
 	$(GO) test -run XX -bench . -benchmem ./...
+
+# The fuzz targets: package and function. New readers add theirs here.
+FUZZ_TARGETS := geo:FuzzReadGeoJSON ingest:FuzzReadCSV ingest:FuzzReadHouseholdsCSV \
+	ingest:FuzzReadHouseholdsXLSX ingest:FuzzReadPoints store:FuzzDecodeGeom
+FUZZTIME ?= 10m
+FUZZPARALLEL ?= $(shell nproc)
+
+fuzz:
+	for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t#*:}; \
+		echo "fuzz: $$fn in ./$$pkg for $(FUZZTIME)"; \
+		$(GO) test -run XX -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -parallel $(FUZZPARALLEL) ./$$pkg || exit 1; \
+	done
 
 # Both packages are release builds made with the fyne tool (-trimpath, -s -w,
 # tag release) with the metadata of FyneApp.toml compiled in; the .exe also
