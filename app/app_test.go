@@ -24,7 +24,12 @@ func open(t testing.TB) (*app.Service, *store.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
+	t.Cleanup(func() {
+		if err := db.Check(context.Background()); err != nil {
+			t.Errorf("after the test: %v", err)
+		}
+		db.Close()
+	})
 	return app.New(app.Repositories{Areas: db, Indicators: db, Interventions: db, Households: db}), db
 }
 

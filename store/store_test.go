@@ -19,7 +19,13 @@ func openTest(t testing.TB) *DB {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
+	t.Cleanup(func() {
+		// Every test that writes leaves a database SQLite finds intact.
+		if err := db.Check(context.Background()); err != nil {
+			t.Errorf("after the test: %v", err)
+		}
+		db.Close()
+	})
 	return db
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -18,10 +19,46 @@ import (
 // pm runs the command line in-process and returns exit code, stdout, stderr.
 func pm(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	for i, a := range args[:max(0, len(args)-1)] {
+		if a == "--db" {
+			checkAtEnd(t, args[i+1])
+		}
+	}
 	var out, errb bytes.Buffer
 	gui := func(*app.Service, *store.DB) error { out.WriteString("GUI"); return nil }
 	code := run(args, &out, &errb, gui)
 	return code, out.String(), errb.String()
+}
+
+// checked holds the databases whose integrity a test checks at its end.
+var checked = map[*testing.T]map[string]bool{}
+
+// checkAtEnd runs SQLite's integrity check on the database at path when the
+// test ends, if it exists then and is a pocketmap database.
+func checkAtEnd(t *testing.T, path string) {
+	if checked[t] == nil {
+		checked[t] = map[string]bool{}
+		t.Cleanup(func() {
+			for p := range checked[t] {
+				if _, err := os.Stat(p); err != nil {
+					continue
+				}
+				db, err := store.Open(p)
+				if err != nil {
+					if !errors.Is(err, store.ErrDamaged) && !errors.Is(err, store.ErrForeign) {
+						t.Errorf("opening %s after the test: %v", p, err)
+					}
+					continue
+				}
+				if err := db.Check(context.Background()); err != nil {
+					t.Errorf("after the test: %v", err)
+				}
+				db.Close()
+			}
+			delete(checked, t)
+		})
+	}
+	checked[t][path] = true
 }
 
 func TestFirstRunSeedsTubanSample(t *testing.T) {
