@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"archive/zip"
+	"compress/flate"
 	"errors"
 	"fmt"
 	"io"
@@ -135,11 +136,27 @@ func checkXLSX(file string, p *parser) error {
 			p.fail(0, "", RuleFileType, "berkas Excel terbuka menjadi lebih dari %s bita; berkas ini tidak dibaca", idfmt.Number(MaxSheetXML, 0))
 			return p.errs
 		case err != nil:
-			p.fail(0, "", RuleFileType, "bagian %s rusak atau terpotong (%v); tidak ada yang diimpor. Buka di Excel lalu simpan ulang, atau minta berkas baru", f.Name, err)
+			p.fail(0, "", RuleFileType, "bagian %s rusak atau terpotong (%s); tidak ada yang diimpor. Buka di Excel lalu simpan ulang, atau minta berkas baru", f.Name, zipFault(err))
 			return p.errs
 		}
 	}
 	return nil
+}
+
+// zipFault says in Indonesian what is wrong with a workbook part.
+func zipFault(err error) string {
+	var ce flate.CorruptInputError
+	switch {
+	case errors.Is(err, zip.ErrChecksum):
+		return "isinya tidak cocok dengan checksum-nya"
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "isinya berakhir sebelum ukuran yang dinyatakan"
+	case errors.Is(err, zip.ErrFormat):
+		return "struktur zip tidak sah"
+	case errors.As(err, &ce):
+		return "data terkompresinya rusak"
+	}
+	return err.Error()
 }
 
 var (

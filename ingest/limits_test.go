@@ -180,6 +180,7 @@ func TestHostileWorkbooksRefusedWhole(t *testing.T) {
 			if len(err.Error()) > 600 {
 				t.Errorf("message of %d bytes", len(err.Error()))
 			}
+			t.Logf("%d records, %.1f MB allocated: %s", n, float64(alloc)/(1<<20), err)
 			if alloc > 64<<20 {
 				t.Errorf("%d MB allocated to refuse it", alloc>>20)
 			}
@@ -240,6 +241,7 @@ func TestHostileTextFilesRefused(t *testing.T) {
 			if len(err.Error()) > 600 {
 				t.Errorf("message of %d bytes", len(err.Error()))
 			}
+			t.Logf("%.1f MB allocated: %s", float64(alloc)/(1<<20), err)
 			if alloc > 32<<20 {
 				t.Errorf("%d MB allocated to refuse it", alloc>>20)
 			}
