@@ -18,8 +18,12 @@ import (
 	"modernc.org/sqlite"
 )
 
-// DefaultKeepBackups is how many automatic backups are kept.
+// DefaultKeepBackups is how many automatic backups are kept unless the
+// database's setting MetaKeepBackups says otherwise.
 const DefaultKeepBackups = 10
+
+// MetaKeepBackups is the meta key of how many automatic backups to keep.
+const MetaKeepBackups = "cadangan_simpan"
 
 // backupDirName is the folder of automatic backups, beside the database.
 const backupDirName = "cadangan"
@@ -120,6 +124,11 @@ func (db *DB) AutoBackup(ctx context.Context, reason string) (string, error) {
 	keep := db.KeepBackups
 	if keep <= 0 {
 		keep = DefaultKeepBackups
+		if v, err := db.Meta(ctx, MetaKeepBackups); err == nil && v != "" {
+			if n, err := strconv.Atoi(v); err == nil && n > 0 {
+				keep = n
+			}
+		}
 	}
 	old := Backups(db.path)
 	for _, b := range old[min(keep, len(old)):] {

@@ -184,3 +184,33 @@ func TestExplainSQLiteFaults(t *testing.T) {
 		t.Errorf("damage explained as %q", got)
 	}
 }
+
+// TestAutoBackupsRotate: automatic backups keep the newest N, N a setting
+// of the database.
+func TestAutoBackupsRotate(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	if _, err := db.ImportBoundaries(ctx, layer(square("35.23.01.2001", "Jlodro", 111.5, -6.9))); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetMeta(ctx, MetaKeepBackups, "3"); err != nil {
+		t.Fatal(err)
+	}
+	var made []string
+	for range 5 {
+		p, err := db.AutoBackup(ctx, "uji")
+		if err != nil || p == "" {
+			t.Fatalf("backup %q: %v", p, err)
+		}
+		made = append(made, p)
+		time.Sleep(2 * time.Millisecond) // distinct names
+	}
+	got := Backups(db.Path())
+	if len(got) != 3 || got[0] != made[4] || got[2] != made[2] {
+		t.Errorf("kept %v, want the newest three of %v", got, made)
+	}
+	info, err := InspectBackup(got[0])
+	if err != nil || info.Problem != "" || info.Rows["areas"] != 1 {
+		t.Errorf("newest backup: %+v %v", info, err)
+	}
+}

@@ -63,8 +63,8 @@ type DB struct {
 	// else "tidak diketahui"; change it only before sharing the DB between
 	// goroutines.
 	User string
-	// KeepBackups is how many automatic backups AutoBackup keeps
-	// (DefaultKeepBackups when 0).
+	// KeepBackups is how many automatic backups AutoBackup keeps; 0 means
+	// the database's setting (MetaKeepBackups), else DefaultKeepBackups.
 	KeepBackups int
 
 	waiting atomic.Pointer[func()]

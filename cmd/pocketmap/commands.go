@@ -63,7 +63,7 @@ func init() {
 		{name: "findings", synopsis: "[--rule KODE] [--desa KODE] [--period P] [--xlsx BERKAS.xlsx]",
 			help: "temuan validasi: CSV rule,severity,desa,row,field,message,nik (NIK disamarkan), atau XLSX per desa", parse: parseFindings},
 		{name: "count-points", synopsis: "BERKAS.csv", help: "hitung titik (lon,lat per baris) per desa: CSV code,count; titik di luar desa di stderr", parse: parseCountPoints},
-		{name: "backup", synopsis: "[--out BERKAS.db]",
+		{name: "backup", synopsis: "[--out BERKAS.db] [--keep N]",
 			help: "cadangkan basis data (salinan utuh, juga saat jendela terbuka); tanpa --out ke folder cadangan di samping basis data", parse: parseBackup},
 		{name: "restore", synopsis: "BERKAS.db [--yes]", raw: true, noSeed: true,
 			help: "pulihkan basis data dari cadangan: tanpa --yes hanya menampilkan isi cadangan", parse: parseRestore},
@@ -696,11 +696,21 @@ func parseSampleHouseholds(fs *flag.FlagSet) func([]string) (action, error) {
 
 func parseBackup(fs *flag.FlagSet) func([]string) (action, error) {
 	out := fs.String("out", "", "")
+	keep := fs.Int("keep", 0, "")
 	return func(pos []string) (action, error) {
 		if err := noArgs("backup", pos); err != nil {
 			return nil, err
 		}
+		if *keep < 0 || *keep > 1000 {
+			return nil, usagef("--keep %d: isi 1 sampai 1000 cadangan otomatis yang disimpan", *keep)
+		}
 		return func(ctx context.Context, e *env) error {
+			if *keep > 0 {
+				if err := e.db.SetMeta(ctx, store.MetaKeepBackups, strconv.Itoa(*keep)); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.out, "Cadangan otomatis yang disimpan: %d terbaru.\n", *keep)
+			}
 			path := *out
 			if path == "" {
 				var err error
