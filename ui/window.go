@@ -913,3 +913,19 @@ func (w *Window) Waiting() {
 		w.statusText.SetText(lang.L("Menunggu proses lain selesai menulis basis data…") + " · " + w.opts.Describe)
 	})
 }
+
+// ShowStartError shows, in a small window of its own, why pocketmap could
+// not open its database (damaged, another application's, locked…) with
+// what to do, and runs until it is closed: started from a desktop icon
+// there is no console to read the message in.
+func ShowStartError(a fyne.App, msg string) {
+	ensureLanguage()
+	w := a.NewWindow(lang.L("pocketmap — basis data tidak dapat dibuka"))
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	text.Selectable = true
+	quit := widget.NewButton(lang.L("Tutup"), func() { w.Close() })
+	w.SetContent(container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), quit), nil, nil, container.NewVScroll(text)))
+	w.Resize(fyne.NewSize(640, 320))
+	w.ShowAndRun()
+}

@@ -106,3 +106,17 @@ func TestBackupDamageRestore(t *testing.T) {
 		t.Errorf("after the online restore:\n got %v\nwant %v", after, before)
 	}
 }
+
+// TestWindowShowsWhyTheDatabaseDoesNotOpen: started without a command (from
+// a desktop icon, no console), a database that cannot be opened is
+// explained by the window itself.
+func TestWindowShowsWhyTheDatabaseDoesNotOpen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "catatan.db")
+	if err := os.WriteFile(path, []byte("bukan basis data\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := pm(t, "--db", path)
+	if code != 1 || !strings.HasPrefix(out, "GUI: ") || !strings.Contains(out, "bukan basis data SQLite") || !strings.Contains(errs, "tidak diubah") {
+		t.Errorf("exit %d, window %q, stderr %q", code, out, errs)
+	}
+}

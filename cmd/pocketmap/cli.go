@@ -41,8 +41,11 @@ type env struct {
 	out, errw io.Writer
 }
 
-// guiFunc opens the window; main passes the Fyne one, tests a stub.
-type guiFunc func(svc *app.Service, db *store.DB) error
+// guiFunc opens the window; main passes the Fyne one, tests a stub. When
+// the database cannot be opened it gets startErr (and no service): a
+// window started from a desktop icon has no console to print to, so it
+// shows the message itself.
+type guiFunc func(svc *app.Service, db *store.DB, startErr error) error
 
 // usageError is a mistake in the command line: exit code 2.
 type usageError struct{ msg string }
@@ -107,6 +110,9 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 	db, err := store.Open(path)
 	if err != nil {
 		fmt.Fprintf(stderr, "pocketmap: %s\n", explain(err))
+		if cmd == nil {
+			gui(nil, nil, err)
+		}
 		return 1
 	}
 	defer db.Close()
@@ -123,7 +129,7 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 		}
 	}
 	if cmd == nil {
-		err = gui(svc, db)
+		err = gui(svc, db, nil)
 	} else {
 		err = act(ctx, &env{svc: svc, db: db, path: db.Path(), out: stdout, errw: stderr})
 	}

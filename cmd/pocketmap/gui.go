@@ -17,10 +17,14 @@ import (
 const AppID = "id.go.tubankab.dinsos.pocketmap"
 
 // openWindow opens the window over the service and runs it until it is
-// closed.
-func openWindow(svc *app.Service, db *store.DB) error {
+// closed; when the database could not be opened it shows why instead.
+func openWindow(svc *app.Service, db *store.DB, startErr error) error {
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	if startErr != nil {
+		ui.ShowStartError(a, explain(startErr))
+		return nil
+	}
 	describe := "Basis data: " + db.Path()
 	if src, _ := db.Meta(context.Background(), app.MetaSource); src != "" {
 		describe += " · Indikator: " + src
