@@ -233,18 +233,18 @@ func TestInputErrorsFormat(t *testing.T) {
 	}
 }
 
-// TestTooManyFeaturesRefused streams a collection of 600,000 tiny
+// TestTooManyFeaturesRefused streams a collection of 150,000 tiny
 // features: it is refused at the limit with a one-line message instead of
 // being read whole.
 func TestTooManyFeaturesRefused(t *testing.T) {
 	if testing.Short() {
-		t.Skip("streams 40 MB")
+		t.Skip("streams 25 MB")
 	}
 	pr, pw := io.Pipe()
 	go func() {
 		bw := bufio.NewWriter(pw)
 		bw.WriteString(`{"type":"FeatureCollection","features":[`)
-		for i := range 600_000 {
+		for i := range 150_000 {
 			if i > 0 {
 				bw.WriteByte(',')
 			}

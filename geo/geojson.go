@@ -75,11 +75,12 @@ func ReadGeoJSONFile(path string, opt ReadOptions) (*Layer, error) {
 	return ReadGeoJSON(r, filepath.Base(path), opt)
 }
 
-// Limits of a boundary file: fifty times all the desa of Jawa Timur (8,494
-// features, 830,632 vertices), so that a damaged or hostile file is
-// refused before it fills the memory.
+// Limits of a boundary file, so that a damaged or hostile file is refused
+// before it fills the memory: more features than all the desa and
+// kelurahan of Indonesia (about 84,000), and sixty times the vertices of
+// the desa of Jawa Timur (830,632).
 const (
-	MaxFeatures = 500_000
+	MaxFeatures = 100_000
 	MaxVertices = 50_000_000
 )
 
@@ -195,7 +196,7 @@ func ReadGeoJSON(r io.Reader, file string, opt ReadOptions) (*Layer, error) {
 			for dec.More() {
 				if count >= MaxFeatures {
 					stop()
-					return nil, fileErr(RuleTooLarge, "berkas memuat lebih dari %d fitur; batas wilayah desa satu provinsi jauh lebih sedikit (Jawa Timur 8.494), jadi berkas ini tidak dibaca", MaxFeatures)
+					return nil, fileErr(RuleTooLarge, "berkas memuat lebih dari %d fitur, lebih banyak dari seluruh desa dan kelurahan Indonesia (sekitar 84.000; Jawa Timur 8.494), jadi berkas ini tidak dibaca", MaxFeatures)
 				}
 				f := new(rawFeature)
 				if err := dec.Decode(f); err != nil {
