@@ -325,7 +325,7 @@ func (s *Service) Analyse(ctx context.Context, set Settings) (*Result, error) {
 		if r.KecamatanClasses, err = classLegend(ind, kv, set); err != nil {
 			return nil, Problems{{"breaks", err.Error()}}
 		}
-		r.KecamatanClasses.Note = "Rekap per kecamatan: jumlah dijumlahkan, rasio dihitung ulang dari jumlahnya. " + r.KecamatanClasses.Note
+		r.KecamatanClasses.Note = RollupNote(ind) + " " + r.KecamatanClasses.Note
 	}
 	if err := s.coverage(ctx, r, inds); err != nil {
 		return nil, err
@@ -334,6 +334,14 @@ func (s *Service) Analyse(ctx context.Context, set Settings) (*Result, error) {
 		return nil, err
 	}
 	return r, nil
+}
+
+// RollupNote says how the kecamatan figures of an indicator are made.
+func RollupNote(ind geo.Indicator) string {
+	if ind.Kind() == geo.KindValue {
+		return "Rekap per kecamatan: rata-rata nilai desa yang berdata."
+	}
+	return "Rekap per kecamatan: jumlah dijumlahkan, rasio dihitung ulang dari jumlahnya."
 }
 
 // smooth returns the Empirical Bayes rates of a derived indicator, in its

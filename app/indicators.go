@@ -37,6 +37,9 @@ func (s *Service) ListIndicators(ctx context.Context) ([]IndicatorInfo, error) {
 type IndicatorEdit struct {
 	Label, Unit, Source *string
 	Poorer              *geo.Direction
+	// Kind is geo.KindCount or geo.KindValue (how a kecamatan sums it up);
+	// a rate's kind cannot be changed.
+	Kind *string
 }
 
 // EditIndicator applies an edit to the indicator with key and returns it
@@ -67,6 +70,16 @@ func (s *Service) EditIndicator(ctx context.Context, key string, e IndicatorEdit
 	}
 	if e.Poorer != nil {
 		ind.Poorer = *e.Poorer
+	}
+	if e.Kind != nil {
+		k, err := geo.ParseKind(*e.Kind)
+		if err != nil {
+			return ind, Problems{{"kind", err.Error()}}
+		}
+		if ind.Derived() {
+			return ind, Problems{{"kind", fmt.Sprintf("indikator %s adalah rasio (%s / %s); jenisnya tidak dapat diubah", ind.Key, ind.Numerator, ind.Denominator)}}
+		}
+		ind.Sort = k
 	}
 	if err := s.Indicators.UpdateIndicator(ctx, ind); err != nil {
 		return ind, fmt.Errorf("mengubah indikator %s: %w", key, err)

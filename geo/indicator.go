@@ -91,6 +91,10 @@ type Indicator struct {
 	Numerator   string    // for derived indicators: key of the numerator count
 	Denominator string    // for derived indicators: key of the denominator count
 	Scale       float64   // for derived indicators: factor, e.g. 100
+	// Sort says what sort of number a non-derived indicator is, KindCount
+	// or KindValue, as the import found it or the user set it; "" leaves it
+	// to Kind's guess from the unit.
+	Sort string
 }
 
 // Derived reports whether the indicator is a ratio of two other indicators.
@@ -108,17 +112,31 @@ var countUnits = map[string]bool{"rumah tangga": true, "jiwa": true, "orang": tr
 	"intervensi": true, "desa": true, "keluarga": true}
 
 // Kind says what sort of number the indicator is: KindRate for a derived
-// indicator, KindCount when its unit counts people, households or things,
-// KindValue otherwise. Counts are summed in a roll-up; rates are
-// recomputed from their counts.
+// indicator; else Sort when set; else KindCount when its unit counts
+// people, households or things, KindValue otherwise. In a kecamatan
+// roll-up counts are summed, rates recomputed from their counts, and
+// values (an index such as IDM) averaged over the desa that have one.
 func (ind Indicator) Kind() string {
 	switch {
 	case ind.Derived():
 		return KindRate
+	case ind.Sort == KindCount || ind.Sort == KindValue:
+		return ind.Sort
 	case countUnits[ind.Unit]:
 		return KindCount
 	}
 	return KindValue
+}
+
+// ParseKind reads "count" (jumlah) or "value" (nilai).
+func ParseKind(s string) (string, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case KindCount, "jumlah":
+		return KindCount, nil
+	case KindValue, "nilai", "indeks":
+		return KindValue, nil
+	}
+	return "", fmt.Errorf("jenis %q tidak dikenal; pilih count (jumlah: dijumlahkan per kecamatan) atau value (nilai: dirata-ratakan per kecamatan)", s)
 }
 
 // Value is one indicator value for one area and period.

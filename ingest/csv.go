@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 
@@ -286,11 +287,26 @@ func ReadCSV(r io.Reader, file string, opt Options) (*Table, error) {
 	if len(p.errs) > 0 {
 		return nil, p.errs
 	}
+	// An indicator whose values are all whole and not negative counts
+	// something (summed per kecamatan); any other is a value such as an
+	// index (averaged). The user can change it (indicator set --kind).
+	fractional := map[string]bool{}
+	for _, r := range t.Rows {
+		for _, v := range r.Values {
+			if v.Value != math.Trunc(v.Value) || v.Value < 0 {
+				fractional[v.Indicator] = true
+			}
+		}
+	}
 	for i := range t.Indicators {
 		ind := &t.Indicators[i]
 		ind.Period, ind.Source, ind.Synthetic = latest[i], opt.Source, opt.Synthetic
 		if ind.Period == "" {
 			ind.Period = period
+		}
+		ind.Sort = geo.KindCount
+		if fractional[ind.Key] {
+			ind.Sort = geo.KindValue
 		}
 	}
 	return t, nil

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dinsos-tuban/pocketmap/geo"
 )
 
 func readTestdata(t testing.TB, name string, opt Options) (*Table, error) {
@@ -304,5 +306,18 @@ func TestParseNumberSemicolonGroups(t *testing.T) {
 	}
 	if got, _ := parseNumberIn("1.204", false); got != 1.204 {
 		t.Errorf("comma file: 1.204 read as %v", got)
+	}
+}
+
+// TestImportedKinds: whole non-negative columns are counts, others values.
+func TestImportedKinds(t *testing.T) {
+	tab, err := ReadCSV(strings.NewReader("kode,jumlah_lansia,idm\n35.23.01.2001,12,0.81\n35.23.01.2002,7,0.74\n"), "x.csv", Options{Period: "2024"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ind := range tab.Indicators {
+		if want := map[string]string{"jumlah_lansia": geo.KindCount, "idm": geo.KindValue}[ind.Key]; ind.Sort != want {
+			t.Errorf("%s: kind %q, want %q", ind.Key, ind.Sort, want)
+		}
 	}
 }

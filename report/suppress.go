@@ -75,7 +75,7 @@ var tbCountUnits = map[string]bool{
 // "jiwa", "orang", "penduduk" or "individu" (any case). Rates ("%",
 // "per 1.000 jiwa") and indicators of any other unit are not counts.
 func IsCount(ind geo.Indicator) bool {
-	return !ind.Derived() && tbCountUnits[strings.ToLower(strings.TrimSpace(ind.Unit))]
+	return !ind.Derived() && (ind.Sort == geo.KindCount || tbCountUnits[strings.ToLower(strings.TrimSpace(ind.Unit))])
 }
 
 // tbLongDigits finds runs of 16 or more digits: what a NIK or KK number looks

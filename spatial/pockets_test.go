@@ -205,9 +205,15 @@ func TestRollupRecomputesRates(t *testing.T) {
 	if rows[1].Desa != 1 || rows[1].Value != 10 || rows[1].Pockets != 1 {
 		t.Errorf("kecamatan B %+v", rows[1])
 	}
-	count := geo.Indicator{Key: "rt"}
+	count := geo.Indicator{Key: "rt", Sort: geo.KindCount}
 	rows = Rollup(villages, []*geo.Area{kecA, kecB}, count, map[string]float64{"35.23.01.2001": 3, "35.23.01.2002": 4}, nil, nil, nil)
 	if rows[0].Value != 7 || rows[0].WithValue != 2 || !math.IsNaN(rows[1].Value) {
 		t.Errorf("count roll-up %+v %+v", rows[0], rows[1])
+	}
+	// An index is averaged over the desa that have it.
+	index := geo.Indicator{Key: "idm", Sort: geo.KindValue}
+	rows = Rollup(villages, []*geo.Area{kecA, kecB}, index, map[string]float64{"35.23.01.2001": 0.8, "35.23.01.2002": 0.6}, nil, nil, nil)
+	if math.Abs(rows[0].Value-0.7) > 1e-12 || rows[0].WithValue != 2 {
+		t.Errorf("index roll-up %+v", rows[0])
 	}
 }

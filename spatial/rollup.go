@@ -19,7 +19,9 @@ type RollupRow struct {
 
 // Rollup aggregates an indicator from desa to kecamatan. A count is summed;
 // a rate (a derived indicator) is recomputed from the summed numerator and
-// denominator counts, never averaged. values holds the indicator by desa
+// denominator counts, never averaged; a value (geo.KindValue: an index
+// such as IDM, a score) is the mean over the desa that have one, as the
+// publishers of such indices aggregate them. values holds the indicator by desa
 // code; for a rate, num and den hold its two counts by desa code (values is
 // then unused). pocket, when not nil, flags the pocket desa by index.
 // Rows come in the order of kec.
@@ -66,6 +68,8 @@ func Rollup(villages, kec []*geo.Area, ind geo.Indicator, values, num, den map[s
 			}
 		} else if r.WithValue == 0 {
 			r.Value = math.NaN()
+		} else if ind.Kind() == geo.KindValue {
+			r.Value /= float64(r.WithValue)
 		}
 	}
 	return rows

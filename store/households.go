@@ -28,12 +28,12 @@ const (
 	// except that the default period only moves forward: importing an older
 	// list later does not make it the default.
 	upsertHouseholdIndicator = `INSERT INTO indicators(` + indicatorCols + `, sort)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(key) DO UPDATE SET label = excluded.label, unit = excluded.unit,
 		poorer = excluded.poorer, source = excluded.source,
 		period = max(period, excluded.period), synthetic = excluded.synthetic,
 		numerator = excluded.numerator, denominator = excluded.denominator,
-		scale = excluded.scale, sort = excluded.sort`
+		scale = excluded.scale, kind = excluded.kind, sort = excluded.sort`
 )
 
 // nullText is s, or NULL when empty.

@@ -15,7 +15,7 @@ import (
 var ErrUnknownIndicator = errors.New("indikator tidak dikenal")
 
 const (
-	indicatorCols = `key, label, unit, poorer, source, period, synthetic, numerator, denominator, scale`
+	indicatorCols = `key, label, unit, poorer, source, period, synthetic, numerator, denominator, scale, kind`
 
 	upsertValue = `INSERT INTO indicator_values(code, indicator, period, value) VALUES(?, ?, ?, ?)
 		ON CONFLICT(code, indicator, period) DO UPDATE SET value = excluded.value`
@@ -25,9 +25,10 @@ const (
 	// filled in, the default period moves forward and synthetic data marks
 	// the indicator synthetic; a derived definition is never touched.
 	importIndicator = `INSERT INTO indicators(` + indicatorCols + `, sort)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(sort) + 1, 0) FROM indicators))
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(sort) + 1, 0) FROM indicators))
 		ON CONFLICT(key) DO UPDATE SET
 		label = CASE WHEN label = '' THEN excluded.label ELSE label END,
+		kind = CASE WHEN kind = '' THEN excluded.kind ELSE kind END,
 		unit = CASE WHEN unit = '' THEN excluded.unit ELSE unit END,
 		source = CASE WHEN source = '' THEN excluded.source ELSE source END,
 		period = max(period, excluded.period),
@@ -37,7 +38,7 @@ const (
 // indicatorArgs returns the values of indicatorCols for ind.
 func indicatorArgs(ind geo.Indicator) []any {
 	return []any{ind.Key, ind.Label, ind.Unit, ind.Poorer.Key(), ind.Source, ind.Period,
-		ind.Synthetic, ind.Numerator, ind.Denominator, ind.Scale}
+		ind.Synthetic, ind.Numerator, ind.Denominator, ind.Scale, ind.Sort}
 }
 
 // scale is the factor of a derived indicator, 1 when unset.
@@ -57,12 +58,12 @@ func (db *DB) SaveIndicators(ctx context.Context, defs []geo.Indicator) error {
 		}
 		for i, ind := range defs {
 			_, err := tx.ExecContext(ctx, `INSERT INTO indicators(`+indicatorCols+`, sort)
-				VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT(key) DO UPDATE SET label = excluded.label, unit = excluded.unit,
 				poorer = excluded.poorer, source = excluded.source,
 				period = excluded.period, synthetic = excluded.synthetic,
 				numerator = excluded.numerator, denominator = excluded.denominator,
-				scale = excluded.scale, sort = excluded.sort`, append(indicatorArgs(ind), i)...)
+				scale = excluded.scale, kind = excluded.kind, sort = excluded.sort`, append(indicatorArgs(ind), i)...)
 			if err != nil {
 				return fmt.Errorf("indikator %s: %w", ind.Key, err)
 			}
@@ -81,7 +82,7 @@ func scanIndicator(s scanner) (geo.Indicator, error) {
 	var ind geo.Indicator
 	var poorer string
 	err := s.Scan(&ind.Key, &ind.Label, &ind.Unit, &poorer, &ind.Source, &ind.Period,
-		&ind.Synthetic, &ind.Numerator, &ind.Denominator, &ind.Scale)
+		&ind.Synthetic, &ind.Numerator, &ind.Denominator, &ind.Scale, &ind.Sort)
 	if err == nil {
 		ind.Poorer, err = geo.ParseDirection(poorer)
 	}
@@ -325,8 +326,8 @@ func (db *DB) ImportIndicators(ctx context.Context, imp geo.IndicatorImport) (in
 // keeping its place in the list, its period and its formula.
 func (db *DB) UpdateIndicator(ctx context.Context, ind geo.Indicator) error {
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE indicators SET label = ?, unit = ?, source = ?, poorer = ? WHERE key = ?`,
-			ind.Label, ind.Unit, ind.Source, ind.Poorer.Key(), ind.Key)
+		res, err := tx.ExecContext(ctx, `UPDATE indicators SET label = ?, unit = ?, source = ?, poorer = ?, kind = ? WHERE key = ?`,
+			ind.Label, ind.Unit, ind.Source, ind.Poorer.Key(), ind.Sort, ind.Key)
 		if err != nil {
 			return err
 		}

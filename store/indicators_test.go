@@ -296,3 +296,31 @@ func TestMigration0004Direction(t *testing.T) {
 		t.Error("a direction outside higher/lower/neither was accepted")
 	}
 }
+
+// TestIndicatorKindRoundTrip: the kind a user sets is kept, and an import
+// fills it only where none is set.
+func TestIndicatorKindRoundTrip(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	if err := db.SaveIndicators(ctx, []geo.Indicator{{Key: "idm", Label: "IDM"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.UpdateIndicator(ctx, geo.Indicator{Key: "idm", Label: "IDM", Sort: geo.KindValue}); err != nil {
+		t.Fatal(err)
+	}
+	imp := geo.IndicatorImport{File: "x.csv", Indicators: []geo.Indicator{{Key: "idm", Label: "IDM", Sort: geo.KindCount}, {Key: "baru", Sort: geo.KindCount}}}
+	if _, err := db.ImportIndicators(ctx, imp); err != nil {
+		t.Fatal(err)
+	}
+	inds, _ := db.Indicators(ctx)
+	got := map[string]string{}
+	for _, d := range inds {
+		got[d.Key] = d.Kind()
+	}
+	if got["idm"] != geo.KindValue || got["baru"] != geo.KindCount {
+		t.Errorf("kinds %v", got)
+	}
+	if _, err := db.db.ExecContext(ctx, `UPDATE indicators SET kind = 'banyak'`); err == nil {
+		t.Error("a kind outside count/value was accepted")
+	}
+}

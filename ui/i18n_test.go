@@ -178,7 +178,7 @@ func dynamicKeys() []string {
 		ks = append(ks, d.Label())
 	}
 	ks = append(ks, app.GapNames...)
-	ks = append(ks, app.KecamatanViewNote)
+	ks = append(ks, app.KecamatanViewNote, app.RollupNote(geo.Indicator{Sort: geo.KindValue}), app.RollupNote(geo.Indicator{Sort: geo.KindCount}))
 	ks = append(ks, classify.RuleText, assets.BoundarySource)
 	for _, p := range aid.Priorities {
 		ks = append(ks, p.Label())

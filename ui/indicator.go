@@ -11,6 +11,12 @@ import (
 	"github.com/dinsos-tuban/pocketmap/geo"
 )
 
+// The choices of how a kecamatan sums an indicator up.
+const (
+	kindCount = "Jumlah (dijumlahkan)"
+	kindValue = "Nilai atau indeks (dirata-ratakan)"
+)
+
 // indicatorDialog edits the shown indicator's label, unit, source and
 // direction: imported files do not say whether a higher or a lower value
 // means more poverty, and that decides the colour ramp and which LISA
@@ -31,11 +37,22 @@ func (w *Window) indicatorDialog() {
 	poorer := widget.NewRadioGroup(dirs, nil)
 	poorer.Required = true
 	poorer.Selected = lang.L(ind.Poorer.Label())
+	kinds := []string{lang.L(kindCount), lang.L(kindValue)}
+	kind := widget.NewRadioGroup(kinds, nil)
+	kind.Required = true
+	kind.Selected = kinds[1]
+	if ind.Kind() == geo.KindCount {
+		kind.Selected = kinds[0]
+	}
+	if ind.Derived() {
+		kind.Disable()
+	}
 	items := []*widget.FormItem{
 		widget.NewFormItem(lang.L("Nama"), label),
 		widget.NewFormItem(lang.L("Satuan"), unit),
 		widget.NewFormItem(lang.L("Sumber"), source),
 		widget.NewFormItem(lang.L("Arah kemiskinan"), poorer),
+		widget.NewFormItem(lang.L("Rekap kecamatan"), kind),
 	}
 	dialog.ShowForm(lang.L("Ubah indikator"), lang.L("Simpan"), lang.L("Batal"), items, func(ok bool) {
 		if !ok {
@@ -48,6 +65,13 @@ func (w *Window) indicatorDialog() {
 			}
 		}
 		e := app.IndicatorEdit{Label: &label.Text, Unit: &unit.Text, Source: &source.Text, Poorer: &dir}
+		if !ind.Derived() {
+			k := geo.KindValue
+			if kind.Selected == kinds[0] {
+				k = geo.KindCount
+			}
+			e.Kind = &k
+		}
 		if _, err := w.svc.EditIndicator(context.Background(), ind.Key, e); err != nil {
 			w.showError(err)
 			return

@@ -632,7 +632,7 @@ func (w *Window) legendNote() string {
 	case l.Names != nil:
 		return fmt.Sprintf(lang.L("Celah: desa kantong kemiskinan (%s) yang belum dijangkau intervensi yang sedang berjalan atau direncanakan untuk hari ini."), r.Indicator.Label)
 	case r.KecamatanLevel():
-		note := fmt.Sprintf(lang.L("Rekap per kecamatan: jumlah dijumlahkan, rasio dihitung ulang dari jumlahnya. %s"), classNote(l))
+		note := lang.L(app.RollupNote(r.Indicator)) + " " + classNote(l)
 		if r.MapNote != "" {
 			note += " " + lang.L(r.MapNote)
 		}

@@ -38,8 +38,8 @@ func init() {
 			help: "impor daftar rumah tangga (DTKS/DTSEN): validasi, indikator per desa, ringkasan temuan per aturan", parse: parseImportHouseholds},
 		{name: "areas", help: "daftar wilayah sebagai CSV: code,name,level,parent,area_km2", parse: parseAreas},
 		{name: "indicator list", help: "daftar indikator sebagai CSV: key,label,unit,poorer,kind,periods,source", parse: parseIndicatorList},
-		{name: "indicator set", synopsis: "KUNCI [--label L] [--unit U] [--source S] [--poorer higher|lower|neither]",
-			help: "ubah nama, satuan, sumber atau arah kemiskinan indikator", parse: parseIndicatorSet},
+		{name: "indicator set", synopsis: "KUNCI [--label L] [--unit U] [--source S] [--poorer higher|lower|neither] [--kind count|value]",
+			help: "ubah nama, satuan, sumber, arah kemiskinan atau jenis indikator (count dijumlahkan, value dirata-ratakan per kecamatan)", parse: parseIndicatorSet},
 		{name: "classify", synopsis: "[opsi analisis]", help: "klasifikasi: CSV code,value,class; batas kelas di stderr", parse: parseClassify},
 		{name: "neighbours", synopsis: "[--rule queen|rook] [--tolerance METER]",
 			help: "tetangga tiap desa: CSV code,neighbours,neighbour_codes (dipisah ;)", parse: parseNeighbours},
@@ -247,7 +247,7 @@ func parseIndicatorList(fs *flag.FlagSet) func([]string) (action, error) {
 func parseIndicatorSet(fs *flag.FlagSet) func([]string) (action, error) {
 	var edit app.IndicatorEdit
 	set := map[string]*string{}
-	for _, f := range []string{"label", "unit", "source", "poorer"} {
+	for _, f := range []string{"label", "unit", "source", "poorer", "kind"} {
 		set[f] = new(string)
 		fs.Func(f, "", func(s string) error { *set[f] = s; return nil })
 	}
@@ -258,7 +258,7 @@ func parseIndicatorSet(fs *flag.FlagSet) func([]string) (action, error) {
 		given := map[string]bool{}
 		fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 		if len(given) == 0 {
-			return nil, usagef("indicator set %s: sebutkan yang diubah: --label, --unit, --source atau --poorer", pos[0])
+			return nil, usagef("indicator set %s: sebutkan yang diubah: --label, --unit, --source, --poorer atau --kind", pos[0])
 		}
 		if given["label"] {
 			edit.Label = set["label"]
@@ -268,6 +268,9 @@ func parseIndicatorSet(fs *flag.FlagSet) func([]string) (action, error) {
 		}
 		if given["source"] {
 			edit.Source = set["source"]
+		}
+		if given["kind"] {
+			edit.Kind = set["kind"]
 		}
 		if given["poorer"] {
 			d, err := geo.ParseDirection(*set["poorer"])
@@ -281,7 +284,7 @@ func parseIndicatorSet(fs *flag.FlagSet) func([]string) (action, error) {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.out, "indikator %s: %s (%s), arah: %s\n", ind.Key, ind.Label, ind.Unit, ind.Poorer.Label())
+			fmt.Fprintf(e.out, "indikator %s: %s (%s), arah: %s, jenis: %s\n", ind.Key, ind.Label, ind.Unit, ind.Poorer.Label(), ind.Kind())
 			return nil
 		}, nil
 	}
