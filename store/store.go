@@ -83,7 +83,11 @@ func (db *DB) SetWaiting(fn func()) {
 
 // Open opens the database at path, creating it and its directory with
 // owner-only permissions when missing, and applies pending migrations.
-func Open(path string) (*DB, error) {
+func Open(path string) (*DB, error) { return OpenWaiting(path, nil) }
+
+// OpenWaiting is Open with the function SetWaiting sets already in place,
+// so that a migration that waits for another writer says so too.
+func OpenWaiting(path string, waiting func()) (*DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("membuka basis data %s: %w", path, err)
@@ -111,6 +115,7 @@ func Open(path string) (*DB, error) {
 	}
 	ctx := context.Background()
 	db := &DB{db: sdb, path: abs, User: osUser()}
+	db.SetWaiting(waiting)
 	if pending, err := pendingMigrations(ctx, sdb, migrations); err == nil && pending {
 		// Keep the database as it was before changing its schema.
 		if _, err := db.AutoBackup(ctx, "migrasi"); err != nil && !isDamage(err) {
@@ -118,7 +123,7 @@ func Open(path string) (*DB, error) {
 			return nil, err
 		}
 	}
-	if err := migrate(ctx, sdb, migrations); err != nil {
+	if err := db.migrateWaiting(ctx); err != nil {
 		sdb.Close()
 		if isDamage(err) {
 			return nil, damaged(abs, err.Error())
@@ -142,6 +147,24 @@ func Open(path string) (*DB, error) {
 		}
 	}
 	return db, nil
+}
+
+// migrateWaiting applies pending migrations, waiting up to LongWait (and
+// telling the user once, through Waiting) while another process writes.
+func (db *DB) migrateWaiting(ctx context.Context) error {
+	deadline := time.Now().Add(LongWait)
+	told := false
+	for {
+		err := migrate(ctx, db.db, migrations)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		if fn := db.waiting.Load(); !told && fn != nil {
+			(*fn)()
+			told = true
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }
 
 // isDamage reports whether err is SQLite's "the file is damaged" or "not

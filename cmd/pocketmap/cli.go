@@ -107,7 +107,8 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 	if cmd != nil && cmd.raw {
 		return exitCode(act(ctx, &env{path: path, out: stdout, errw: stderr}), stderr)
 	}
-	db, err := store.Open(path)
+	waiting := func() { fmt.Fprintln(stderr, "pocketmap: menunggu proses lain selesai menulis basis data…") }
+	db, err := store.OpenWaiting(path, waiting)
 	if err != nil {
 		fmt.Fprintf(stderr, "pocketmap: %s\n", explain(err))
 		if cmd == nil {
@@ -116,7 +117,6 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 		return 1
 	}
 	defer db.Close()
-	db.SetWaiting(func() { fmt.Fprintln(stderr, "pocketmap: menunggu proses lain selesai menulis basis data…") })
 	svc := app.New(app.Repositories{Areas: db, Indicators: db, Interventions: db, Households: db})
 	svc.TempDir = filepath.Join(filepath.Dir(db.Path()), "sementara")
 	svc.CleanTemp() // what a crash may have left there
