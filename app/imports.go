@@ -82,6 +82,17 @@ func (s *Service) ImportBoundaries(ctx context.Context, path string, opt geo.Rea
 		return "", fmt.Errorf("menyimpan batas wilayah dari %s: %w", filepath.Base(path), err)
 	}
 	text := fmt.Sprintf("%s: %d wilayah dibaca (kolom kode %q, nama %q).\n%s", l.File, len(l.Areas), l.CodeField, l.NameField, rep.String())
+	if n := len(l.Skipped); n > 0 {
+		codes := make([]string, 0, min(n, 10))
+		for _, sk := range l.Skipped[:min(n, 10)] {
+			codes = append(codes, fmt.Sprintf("#%d %s", sk.Feature+1, sk.Code))
+		}
+		more := ""
+		if n > 10 {
+			more = fmt.Sprintf(" … dan %d lainnya", n-10)
+		}
+		text += fmt.Sprintf("\n%d fitur tanpa geometri dilewati: %s%s.", n, strings.Join(codes, ", "), more)
+	}
 	areas, err := s.Areas.Areas(ctx)
 	if err != nil {
 		return "", err

@@ -24,6 +24,16 @@ import (
 type ReadOptions struct {
 	CodeField string
 	NameField string
+	// SkipEmpty leaves out features without geometry (null, or an empty
+	// MultiPolygon) and lists them in Layer.Skipped, instead of refusing
+	// the file: only when the user agreed.
+	SkipEmpty bool
+}
+
+// Skipped is a feature left out of a layer because it had no geometry.
+type Skipped struct {
+	Feature int // 0-based index in the file
+	Code    string
 }
 
 // Layer is a boundary file read and checked: its areas in file order, the
@@ -35,6 +45,7 @@ type Layer struct {
 	CodeField   string
 	NameField   string
 	ParentNames map[string]string
+	Skipped     []Skipped // features without geometry left out (ReadOptions.SkipEmpty)
 }
 
 // Known property names, lower case, in order of preference.
@@ -108,7 +119,12 @@ type parsed struct {
 // *FieldsError when the code or name property cannot be found); a file
 // with any problem yields no layer.
 func ReadGeoJSON(r io.Reader, file string, opt ReadOptions) (*Layer, error) {
-	dec := json.NewDecoder(r)
+	// Windows tools write a UTF-8 byte-order mark before the JSON.
+	br := bufio.NewReaderSize(r, 64<<10)
+	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
+		br.Discard(3)
+	}
+	dec := json.NewDecoder(br)
 	fileErr := func(rule, format string, a ...any) error {
 		return InputErrors{{File: file, Feature: -1, Rule: rule, Msg: fmt.Sprintf(format, a...)}}
 	}
@@ -251,7 +267,7 @@ func ReadGeoJSON(r io.Reader, file string, opt ReadOptions) (*Layer, error) {
 		return nil, fileErr(RuleNoFeatures, "FeatureCollection tidak memuat satu fitur pun")
 	}
 	sort.Slice(results, func(i, j int) bool { return results[i].idx < results[j].idx })
-	return assemble(file, results, fields)
+	return assemble(file, results, fields, opt)
 }
 
 type parsedInput struct {
@@ -486,12 +502,36 @@ func checkCRS(file string, crs json.RawMessage) error {
 		Msg: fmt.Sprintf("berkas menyatakan sistem koordinat %s, bukan bujur/lintang WGS84; %s", c.Properties.Name, projectedHint)}}
 }
 
-func assemble(file string, results []parsed, fc fieldChoice) (*Layer, error) {
+// OnlyMissingGeometry reports whether every problem is a feature without
+// geometry: the file can be read with ReadOptions.SkipEmpty when the user
+// agrees to leave those features out.
+func (es InputErrors) OnlyMissingGeometry() bool {
+	if len(es) == 0 {
+		return false
+	}
+	return onlyMissingGeometry(es)
+}
+
+// onlyMissingGeometry reports whether every error is a missing geometry.
+func onlyMissingGeometry(es InputErrors) bool {
+	for _, e := range es {
+		if e.Rule != RuleMissingGeometry {
+			return false
+		}
+	}
+	return true
+}
+
+func assemble(file string, results []parsed, fc fieldChoice, opt ReadOptions) (*Layer, error) {
 	var errs InputErrors
 	projected := false
 	seen := make(map[string]int, len(results))
 	l := &Layer{File: file, CodeField: fc.code, NameField: fc.name, ParentNames: map[string]string{}}
 	for _, r := range results {
+		if opt.SkipEmpty && len(r.errs) > 0 && onlyMissingGeometry(r.errs) {
+			l.Skipped = append(l.Skipped, Skipped{Feature: r.idx, Code: r.errs[0].Code})
+			continue
+		}
 		for _, e := range r.errs {
 			if e.Rule == RuleProjected {
 				if projected {

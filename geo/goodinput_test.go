@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"bytes"
 	"compress/gzip"
 	"errors"
 	"io/fs"
@@ -217,5 +218,41 @@ func TestLongitudeBeyond180IsRangeNotProjection(t *testing.T) {
 	var es InputErrors
 	if !errors.As(err, &es) || !es.Has(RuleCoordinateRange) || es.Has(RuleProjected) {
 		t.Fatalf("got %v, want a coordinate-range error", err)
+	}
+}
+
+// TestByteOrderMarkAndSkipEmpty: a file saved with a UTF-8 byte-order mark
+// reads like one without; features without geometry refuse the file
+// unless SkipEmpty, which leaves them out and lists them.
+func TestByteOrderMarkAndSkipEmpty(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "multipolygon.geojson"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := ReadGeoJSON(bytes.NewReader(b), "a.geojson", ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bom, err := ReadGeoJSON(bytes.NewReader(append([]byte("\ufeff"), b...)), "b.geojson", ReadOptions{})
+	if err != nil || len(bom.Areas) != len(plain.Areas) {
+		t.Fatalf("with a byte-order mark: %v", err)
+	}
+	nulls, err := os.ReadFile(filepath.Join("testdata", "null-geometry.geojson"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = ReadGeoJSON(bytes.NewReader(nulls), "c.geojson", ReadOptions{})
+	var es InputErrors
+	if !errors.As(err, &es) || !es.OnlyMissingGeometry() {
+		t.Fatalf("null geometry without SkipEmpty: %v", err)
+	}
+	l, err := ReadGeoJSON(bytes.NewReader(nulls), "c.geojson", ReadOptions{SkipEmpty: true})
+	if err != nil || len(l.Skipped) != 1 || l.Skipped[0].Code != "35.23.01.2002" || len(l.Areas) == 0 {
+		t.Fatalf("SkipEmpty: %+v %v", l, err)
+	}
+	for _, a := range l.Areas {
+		if a.Code == "35.23.01.2002" {
+			t.Error("the feature without geometry was kept")
+		}
 	}
 }

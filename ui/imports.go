@@ -107,6 +107,20 @@ func (w *Window) ImportBoundaries(path string, opt geo.ReadOptions) {
 		if errors.As(err, &fe) {
 			return func() { w.pickFields(path, fe) }, nil
 		}
+		var ie geo.InputErrors
+		if errors.As(err, &ie) && ie.OnlyMissingGeometry() && !opt.SkipEmpty {
+			// Leave out the features without geometry only if the user
+			// agrees.
+			return func() {
+				msg := fmt.Sprintf(lang.L("%s\n\nLewati %d fitur tanpa geometri dan impor sisanya?"), err.Error(), len(ie))
+				dialog.ShowConfirm(lang.L("Fitur tanpa geometri"), msg, func(ok bool) {
+					if ok {
+						opt.SkipEmpty = true
+						w.ImportBoundaries(path, opt)
+					}
+				}, w.Win)
+			}, nil
+		}
 		if err != nil {
 			return nil, err
 		}

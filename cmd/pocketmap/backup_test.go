@@ -120,3 +120,19 @@ func TestWindowShowsWhyTheDatabaseDoesNotOpen(t *testing.T) {
 		t.Errorf("exit %d, window %q, stderr %q", code, out, errs)
 	}
 }
+
+// TestImportBoundariesSkipEmpty: a feature without geometry refuses the
+// file with the way out; with --skip-empty the rest is imported and the
+// left-out feature listed.
+func TestImportBoundariesSkipEmpty(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	file := filepath.Join("..", "..", "geo", "testdata", "null-geometry.geojson")
+	code, _, errs := pm(t, "--db", db, "import", "boundaries", file)
+	if code == 0 || !strings.Contains(errs, "--skip-empty") {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	code, out, errs := pm(t, "--db", db, "import", "boundaries", file, "--skip-empty")
+	if code != 0 || !strings.Contains(out, "1 fitur tanpa geometri dilewati: #2 35.23.01.2002") {
+		t.Fatalf("exit %d: %s %s", code, out, errs)
+	}
+}

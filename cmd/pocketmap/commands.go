@@ -30,7 +30,7 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{name: "import boundaries", synopsis: "BERKAS.geojson [--code-field F] [--name-field F]", noSeed: true,
+		{name: "import boundaries", synopsis: "BERKAS.geojson [--code-field F] [--name-field F] [--skip-empty]", noSeed: true,
 			help: "impor batas wilayah (satu transaksi; laporan ditambah/dihapus/berganti nama)", parse: parseImportBoundaries},
 		{name: "import indicators", synopsis: "BERKAS.csv [--period P] [--accept-fuzzy]", noSeed: true,
 			help: "impor indikator (lebar atau panjang) dan cetak laporan kecocokan", parse: parseImportIndicators},
@@ -111,12 +111,17 @@ func withSettings(name string, run func(ctx context.Context, e *env, s app.Setti
 func parseImportBoundaries(fs *flag.FlagSet) func([]string) (action, error) {
 	codeField := fs.String("code-field", "", "")
 	nameField := fs.String("name-field", "", "")
+	skipEmpty := fs.Bool("skip-empty", false, "")
 	return func(pos []string) (action, error) {
 		if len(pos) != 1 {
 			return nil, usagef("import boundaries memerlukan tepat satu berkas")
 		}
 		return func(ctx context.Context, e *env) error {
-			rep, err := e.svc.ImportBoundaries(ctx, pos[0], geo.ReadOptions{CodeField: *codeField, NameField: *nameField}, nil)
+			rep, err := e.svc.ImportBoundaries(ctx, pos[0], geo.ReadOptions{CodeField: *codeField, NameField: *nameField, SkipEmpty: *skipEmpty}, nil)
+			var ie geo.InputErrors
+			if errors.As(err, &ie) && ie.OnlyMissingGeometry() {
+				return fmt.Errorf("%w\nTidak ada yang disimpan. Untuk melewati fitur tanpa geometri itu dan mengimpor sisanya, ulangi dengan --skip-empty", err)
+			}
 			if err != nil {
 				return err
 			}
