@@ -119,6 +119,9 @@ func TestWindowShowsWhyTheDatabaseDoesNotOpen(t *testing.T) {
 	if code != 1 || !strings.HasPrefix(out, "GUI: ") || !strings.Contains(out, "bukan basis data SQLite") || !strings.Contains(errs, "tidak diubah") {
 		t.Errorf("exit %d, window %q, stderr %q", code, out, errs)
 	}
+	if last := lastDatabase(); last == path {
+		t.Error("a database that did not open is reopened next time")
+	}
 }
 
 // TestImportBoundariesSkipEmpty: a feature without geometry refuses the

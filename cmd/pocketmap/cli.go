@@ -100,8 +100,6 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 				path = last
 			}
 		}
-	} else if cmd == nil {
-		rememberDatabase(path)
 	}
 	ctx := context.Background()
 	if cmd != nil && cmd.raw {
@@ -117,6 +115,10 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 		return 1
 	}
 	defer db.Close()
+	if cmd == nil && *dbPath != "" {
+		// Only a database that opened is reopened next time.
+		rememberDatabase(path)
+	}
 	svc := app.New(app.Repositories{Areas: db, Indicators: db, Interventions: db, Households: db})
 	svc.TempDir = filepath.Join(filepath.Dir(db.Path()), "sementara")
 	svc.CleanTemp() // what a crash may have left there
