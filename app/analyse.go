@@ -17,6 +17,7 @@ import (
 	"github.com/dinsos-tuban/pocketmap/household"
 	"github.com/dinsos-tuban/pocketmap/idfmt"
 	"github.com/dinsos-tuban/pocketmap/render"
+	"github.com/dinsos-tuban/pocketmap/report"
 	"github.com/dinsos-tuban/pocketmap/spatial"
 )
 
@@ -36,6 +37,10 @@ type Service struct {
 	// Now is the clock ("today" for active interventions, the date of
 	// exports); nil means time.Now.
 	Now func() time.Time
+	// GeoPackage writes layers into a new GeoPackage file (package gpkg
+	// through cmd/pocketmap: app itself writes no SQL); nil means that
+	// export is not offered.
+	GeoPackage func(path string, layers []report.Layer) error
 	// TempDir is a private folder (0700) where the workbook reader may
 	// spill a large sheet of a household list (NIKs and names): it is
 	// emptied after every household import and by CleanTemp when the

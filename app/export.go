@@ -22,6 +22,9 @@ const (
 	ExportSummary = "summary" // area summary: Format xlsx, csv or pdf
 	ExportMap     = "map"     // print map PNG of the settings' view
 	ExportGeoJSON = "geojson" // the shaded layer with its attributes
+	// ExportGeoPackage writes the desa and kecamatan layers with their
+	// attributes into one GeoPackage (Service.GeoPackage).
+	ExportGeoPackage = "geopackage"
 )
 
 // Image size limits, the same for the print map and the screen render.
@@ -54,9 +57,9 @@ func (e Export) Validate() error {
 		if err := CheckImageSize(e.Width, e.Height); err != nil {
 			ps = append(ps, Problem{"size", err.Error()})
 		}
-	case ExportGeoJSON:
+	case ExportGeoJSON, ExportGeoPackage:
 	default:
-		ps = append(ps, Problem{"kind", fmt.Sprintf("ekspor %q tidak dikenal: pilih summary, map atau geojson", e.Kind)})
+		ps = append(ps, Problem{"kind", fmt.Sprintf("ekspor %q tidak dikenal: pilih summary, map, geojson atau geopackage", e.Kind)})
 	}
 	if strings.TrimSpace(e.Path) == "" {
 		ps = append(ps, Problem{"out", "ekspor memerlukan berkas tujuan"})
@@ -116,6 +119,18 @@ func (s *Service) Export(ctx context.Context, set Settings, e Export) (int, erro
 		return writeFile(e.Path, 0o644, func(w io.Writer) error { return png.Encode(w, img) })
 	case ExportGeoJSON:
 		return writeFile(e.Path, 0o644, func(w io.Writer) error { return report.WriteGeoJSON(w, ds) })
+	case ExportGeoPackage:
+		if s.GeoPackage == nil {
+			return 0, fmt.Errorf("ekspor GeoPackage tidak tersedia di sini")
+		}
+		if err := s.GeoPackage(e.Path, report.Layers(ds)); err != nil {
+			return 0, err
+		}
+		st, err := os.Stat(e.Path)
+		if err != nil {
+			return 0, err
+		}
+		return int(st.Size()), nil
 	}
 	return 0, fmt.Errorf("ekspor %s/%s tidak dikenal", e.Kind, e.Format)
 }

@@ -62,7 +62,7 @@ func (s *Service) dataset(ctx context.Context, r *Result) (*report.Dataset, erro
 		ds.Kecamatan = append(ds.Kecamatan, report.KecamatanRow{Code: row.Code, Name: row.Name, Desa: row.Desa,
 			Value: row.Value, Numerator: row.Numerator, Denominator: row.Denominator,
 			Class: class(r.KecamatanClasses.Breaks, row.Value), PocketDesa: row.Pockets,
-			Intervention: sum.Active, Budget: sum.Budget, Households: sum.Households, Poor: poor, DTKS: dtks})
+			Intervention: sum.Active, Budget: sum.Budget, Households: sum.Households, Poor: poor, DTKS: dtks, Geom: r.Kecamatan[i]})
 	}
 	for i, a := range r.Villages {
 		kec := ""

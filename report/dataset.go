@@ -55,11 +55,12 @@ type KecamatanRow struct {
 	Denominator  float64 // for a rate
 	Class        int     // 1-based class of Value among the kecamatan, 0 for no data
 	PocketDesa   int
-	Intervention int     // active interventions reaching the kecamatan
-	Budget       float64 // rupiah of active interventions allocated to its desa
-	Households   float64 // target households allocated to its desa
-	Poor         float64 // poor households (coverage role), NaN when unknown
-	DTKS         float64 // DTKS households (coverage role), NaN when unknown
+	Intervention int       // active interventions reaching the kecamatan
+	Budget       float64   // rupiah of active interventions allocated to its desa
+	Households   float64   // target households allocated to its desa
+	Poor         float64   // poor households (coverage role), NaN when unknown
+	DTKS         float64   // DTKS households (coverage role), NaN when unknown
+	Geom         *geo.Area // boundary, for GIS layers
 }
 
 // DesaRow is one desa with its value, class and cluster.

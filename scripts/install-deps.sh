@@ -9,7 +9,8 @@
 #   build    C toolchain and the X11/OpenGL headers that Fyne (GLFW) builds with
 #   run      build, plus the Mesa OpenGL drivers a desktop session draws with
 #   test     run, plus Xvfb, xauth and ImageMagick for the screenshot smoke
-#            test, and MinGW-w64 for the Windows cross-build (`make windows`)
+#            test, GDAL (ogrinfo) to read the exported GeoPackage, and
+#            MinGW-w64 for the Windows cross-build (`make windows`)
 #   package  build, plus xz-utils for the .tar.xz that `fyne package` writes
 #            and MinGW-w64 (x86_64-w64-mingw32-gcc) for the Windows .exe
 #   windows  only MinGW-w64, for `make windows`
@@ -21,13 +22,15 @@ build_pkgs=(gcc libc6-dev pkg-config libgl-dev libxcursor-dev libxrandr-dev
 	libxinerama-dev libxi-dev libxxf86vm-dev)
 desktop_pkgs=(libgl1-mesa-dri)
 smoke_pkgs=(xvfb xauth imagemagick)
+# GDAL's ogrinfo reads the exported GeoPackage, as QGIS would.
+gis_pkgs=(gdal-bin)
 # C cross-compiler for GOOS=windows GOARCH=amd64 (GLFW and go-gl are cgo).
 windows_pkgs=(gcc-mingw-w64-x86-64)
 
 case $mode in
 build) pkgs=("${build_pkgs[@]}") ;;
 run) pkgs=("${build_pkgs[@]}" "${desktop_pkgs[@]}") ;;
-test) pkgs=("${build_pkgs[@]}" "${desktop_pkgs[@]}" "${smoke_pkgs[@]}" "${windows_pkgs[@]}") ;;
+test) pkgs=("${build_pkgs[@]}" "${desktop_pkgs[@]}" "${smoke_pkgs[@]}" "${gis_pkgs[@]}" "${windows_pkgs[@]}") ;;
 package) pkgs=("${build_pkgs[@]}" xz-utils "${windows_pkgs[@]}") ;;
 windows) pkgs=("${windows_pkgs[@]}") ;;
 -h | --help)

@@ -29,9 +29,10 @@ const (
 	ExportAtlas   = "Laporan PDF + atlas per kecamatan"
 	ExportMap     = "Peta (PNG)"
 	ExportGeoJSON = "Lapisan peta (GeoJSON untuk QGIS)"
+	ExportGPKG    = "Lapisan desa dan kecamatan (GeoPackage untuk QGIS)"
 )
 
-var exportKinds = []string{ExportXLSX, ExportCSV, ExportPDF, ExportAtlas, ExportMap, ExportGeoJSON}
+var exportKinds = []string{ExportXLSX, ExportCSV, ExportPDF, ExportAtlas, ExportMap, ExportGeoJSON, ExportGPKG}
 
 // Map sizes offered for images, by key.
 var mapSizes = map[string][2]int{
@@ -61,6 +62,8 @@ func (w *Window) exportRequest(choice, path, size string) (app.Export, error) {
 		x.Width, x.Height = wh[0], wh[1]
 	case ExportGeoJSON:
 		x.Kind = app.ExportGeoJSON
+	case ExportGPKG:
+		x.Kind = app.ExportGeoPackage
 	default:
 		return x, errors.New(lang.L("pilih jenis ekspor"))
 	}
@@ -77,6 +80,8 @@ func exportExt(choice string) string {
 		return ".pdf"
 	case ExportMap:
 		return ".png"
+	case ExportGPKG:
+		return ".gpkg"
 	}
 	return ".geojson"
 }

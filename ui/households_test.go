@@ -86,6 +86,10 @@ func TestExportRequestFollowsTheWindow(t *testing.T) {
 	if _, err := w.exportRequest(ExportMap, "/tmp/x.png", ""); err == nil {
 		t.Error("a map without a size was accepted")
 	}
+	x, _ = w.exportRequest(ExportGPKG, "/tmp/x.gpkg", "")
+	if x.Kind != app.ExportGeoPackage || exportExt(ExportGPKG) != ".gpkg" {
+		t.Errorf("GeoPackage request %+v, extension %s", x, exportExt(ExportGPKG))
+	}
 }
 
 func TestTwoPeriodComparison(t *testing.T) {

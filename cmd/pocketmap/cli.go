@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/dinsos-tuban/pocketmap/app"
+	"github.com/dinsos-tuban/pocketmap/gpkg"
 	"github.com/dinsos-tuban/pocketmap/store"
 )
 
@@ -121,6 +122,7 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 	}
 	svc := app.New(app.Repositories{Areas: db, Indicators: db, Interventions: db, Households: db})
 	svc.TempDir = filepath.Join(filepath.Dir(db.Path()), "sementara")
+	svc.GeoPackage = gpkg.Write
 	svc.CleanTemp() // what a crash may have left there
 	// A new, empty database gets the embedded Tuban sample, except when the
 	// user is about to import their own data into it.

@@ -51,6 +51,7 @@ func init() {
 			help: "ringkasan wilayah untuk Bakorwil (hanya agregat; jumlah < 5 ditulis <5); --level menentukan lembar pertama", parse: parseExport(app.ExportSummary)},
 		{name: "export map", synopsis: "[--size 3508x2480] --out BERKAS.png [opsi analisis]", help: "peta cetak dengan judul, legenda, skala dan arah utara", parse: parseExport(app.ExportMap)},
 		{name: "export geojson", synopsis: "--out BERKAS.geojson [opsi analisis]", help: "lapisan peta dengan atribut ringkasan", parse: parseExport(app.ExportGeoJSON)},
+		{name: "export geopackage", synopsis: "--out BERKAS.gpkg [opsi analisis]", help: "lapisan desa dan kecamatan dengan atribut ringkasan dalam satu GeoPackage (QGIS, GDAL)", parse: parseExport(app.ExportGeoPackage)},
 		{name: "intervention add", synopsis: "--programme NAMA --priority validasi-data|peningkatan-pendapatan|pengurangan-beban --areas KODE[,KODE] --budget RP --start TTTT-BB-HH --end TTTT-BB-HH [--agency OPD] [--funding SUMBER] [--households N] [--persons N] [--status rencana|berjalan|selesai] [--notes T]",
 			help: "tambah intervensi", parse: parseInterventionAdd},
 		{name: "intervention list", synopsis: "[--area KODE]", help: "CSV: id,programme,priority,agency,areas,budget,households,start,end,status", parse: parseInterventionList},

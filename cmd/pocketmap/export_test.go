@@ -2,9 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"image/png"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -146,6 +148,83 @@ func TestExportMapPDFGeoJSON(t *testing.T) {
 	} {
 		if code, _, errs := pm(t, append([]string{"--db", db}, tc.args...)...); code != 2 || !strings.Contains(errs, tc.msg) {
 			t.Errorf("%v: exit %d %q", tc.args, code, errs)
+		}
+	}
+}
+
+// TestGeoPackageOpensInGDAL exports the GeoPackage and reads it with GDAL
+// (ogrinfo, ogr2ogr), the client QGIS uses: two layers, 328 desa and 20
+// kecamatan, in WGS 84, whose values equal those of the GeoJSON export.
+func TestGeoPackageOpensInGDAL(t *testing.T) {
+	for _, tool := range []string{"ogrinfo", "ogr2ogr"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s not found: `scripts/install-deps.sh test` installs gdal-bin", tool)
+		}
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	gp := filepath.Join(dir, "ringkasan.gpkg")
+	if code, _, errs := pm(t, "--db", db, "export", "geopackage", "--out", gp); code != 0 {
+		t.Fatalf("export geopackage: %s", errs)
+	}
+	out, err := exec.Command("ogrinfo", "-ro", "-so", gp, "desa", "kecamatan").CombinedOutput()
+	if err != nil {
+		t.Fatalf("ogrinfo: %v\n%s", err, out)
+	}
+	info := string(out)
+	for _, want := range []string{"Layer name: desa", "Layer name: kecamatan", "Geometry: Multi Polygon",
+		"Feature Count: 328", "Feature Count: 20", "WGS 84", "nilai: Real", "kelas: Integer", "kode: String"} {
+		if !strings.Contains(info, want) {
+			t.Errorf("ogrinfo does not show %q:\n%s", want, info)
+		}
+	}
+	if strings.Contains(info, "ERROR") || strings.Contains(info, "Warning") {
+		t.Errorf("ogrinfo complains:\n%s", info)
+	}
+	// The values, through GDAL, equal the GeoJSON layer's.
+	csvOut := filepath.Join(dir, "desa.csv")
+	if out, err := exec.Command("ogr2ogr", "-f", "CSV", csvOut, gp, "desa", "-select", "kode,nilai,klaster,kantong").CombinedOutput(); err != nil {
+		t.Fatalf("ogr2ogr: %v\n%s", err, out)
+	}
+	f, err := os.Open(csvOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := readCSVFile(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gj := filepath.Join(dir, "lapisan.geojson")
+	if code, _, errs := pm(t, "--db", db, "export", "geojson", "--out", gj); code != 0 {
+		t.Fatalf("export geojson: %s", errs)
+	}
+	var fc struct {
+		Features []struct{ Properties map[string]any }
+	}
+	raw, _ := os.ReadFile(gj)
+	if err := json.Unmarshal(raw, &fc); err != nil {
+		t.Fatal(err)
+	}
+	byCode := map[string]map[string]any{}
+	for _, ft := range fc.Features {
+		byCode[fmt.Sprint(ft.Properties["kode"])] = ft.Properties
+	}
+	if len(rows) != 329 {
+		t.Fatalf("%d CSV rows from the desa layer, want 328 and a header", len(rows))
+	}
+	for _, r := range rows[1:] {
+		p, ok := byCode[r[0]]
+		if !ok {
+			t.Errorf("%s is in the GeoPackage, not in the GeoJSON", r[0])
+			continue
+		}
+		// ogr2ogr writes 15 significant digits.
+		want, hasWant := p["nilai"].(float64)
+		got, err := strconv.ParseFloat(r[1], 64)
+		same := (r[1] == "" && !hasWant) || (err == nil && hasWant && math.Abs(got-want) <= 1e-12*math.Max(1, math.Abs(want)))
+		if !same || r[2] != fmt.Sprint(p["klaster"]) {
+			t.Errorf("%s: GeoPackage nilai %q klaster %q, GeoJSON %v %v", r[0], r[1], r[2], p["nilai"], p["klaster"])
 		}
 	}
 }

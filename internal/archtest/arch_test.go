@@ -9,6 +9,8 @@
 //   - aid and household import only the standard library, orb and geo;
 //     report never imports Fyne, SQL or store;
 //   - store never imports ingest or app: it saves what it is given;
+//   - gpkg (the GeoPackage writer) never imports Fyne, store, ingest, app
+//     or ui: it writes the layers it is given;
 //   - app (the use-case layer) never imports Fyne, SQL, store or ui: it
 //     reaches the data through the repository interfaces of the domain;
 //   - cmd/pocketmap reaches analysis, rendering, reports and file readers
@@ -106,6 +108,7 @@ var rules = []rule{
 		onlyMsg: "only the standard library, orb and geo are allowed",
 	},
 	{dir: "report", denied: []string{"fyne.io", "database/sql", "modernc.org", module + "/store"}},
+	{dir: "gpkg", denied: []string{"fyne.io", module + "/store", module + "/ingest", module + "/app", module + "/ui"}},
 }
 
 // graph is the import graph from `go list -deps -json`.
