@@ -50,8 +50,8 @@ func openProgress(path string, progress func(float64)) (*os.File, io.Reader, err
 	return f, &progressReader{r: f, total: st.Size(), report: progress}, nil
 }
 
-// ImportBoundaries reads a boundary file (GeoJSON, or GeoJSON.gz) and
-// stores its areas in one transaction. It returns the report for the user:
+// ImportBoundaries reads a boundary file (GeoJSON, GeoJSON.gz, or a
+// GeoPackage layer: opt.Layer) and stores its areas in one transaction. It returns the report for the user:
 // what was read, what changed, and desa lying outside their kecamatan.
 // When the code or name property cannot be told it returns a
 // *geo.FieldsError; the caller asks and calls again with opt set.
@@ -61,9 +61,15 @@ func (s *Service) ImportBoundaries(ctx context.Context, path string, opt geo.Rea
 	if st, serr := os.Stat(path); serr == nil && st.Size() > maxBoundaryFile {
 		return "", fmt.Errorf("%s: berkas %d bita, lebih dari batas %d bita untuk batas wilayah; tidak dibaca", filepath.Base(path), st.Size(), int64(maxBoundaryFile))
 	}
-	if strings.HasSuffix(strings.ToLower(path), ".gz") {
+	switch lower := strings.ToLower(path); {
+	case strings.HasSuffix(lower, ".gpkg"):
+		if s.ReadGeoPackage == nil {
+			return "", fmt.Errorf("%s: GeoPackage tidak dapat dibaca di sini", filepath.Base(path))
+		}
+		l, err = s.ReadGeoPackage(path, opt.Layer, opt)
+	case strings.HasSuffix(lower, ".gz"):
 		l, err = geo.ReadGeoJSONFile(path, opt)
-	} else {
+	default:
 		f, r, oerr := openProgress(path, progress)
 		if oerr != nil {
 			return "", oerr

@@ -28,6 +28,9 @@ type ReadOptions struct {
 	// MultiPolygon) and lists them in Layer.Skipped, instead of refusing
 	// the file: only when the user agreed.
 	SkipEmpty bool
+	// Layer is the layer to read from a file with several (a GeoPackage);
+	// empty when the file holds one.
+	Layer string
 }
 
 // Skipped is a feature left out of a layer because it had no geometry.
@@ -104,6 +107,10 @@ type rawFeature struct {
 	Type       string                     `json:"type"`
 	Properties map[string]json.RawMessage `json:"properties"`
 	Geometry   *rawGeometry               `json:"geometry"`
+	// decoded marks a feature read from another format (ReadFeatures):
+	// its geometry is geom, nil for none.
+	decoded bool
+	geom    orb.Geometry
 }
 
 type parsed struct {
@@ -395,11 +402,33 @@ func parseFeature(file string, idx int, f *rawFeature, fc fieldChoice) parsed {
 	if name == "" {
 		bad(code, RuleMissingName, "properti %q (nama wilayah) kosong atau tidak ada", fc.name)
 	}
+	var mp orb.MultiPolygon
+	if f.decoded {
+		switch g := f.geom.(type) {
+		case nil:
+			bad(code, RuleMissingGeometry, "fitur tidak memiliki geometri")
+			return out
+		case orb.Polygon:
+			mp = orb.MultiPolygon{g}
+			if len(g) == 0 {
+				mp = nil
+			}
+		case orb.MultiPolygon:
+			mp = g
+		default:
+			bad(code, RuleGeometryType, "geometri berjenis %s; batas wilayah harus Polygon atau MultiPolygon", g.GeoJSONType())
+			return out
+		}
+		if len(mp) == 0 {
+			bad(code, RuleMissingGeometry, "geometri %s tidak memuat poligon", f.geom.GeoJSONType())
+		}
+		finishFeature(&out, f, fc, code, name, mp, bad)
+		return out
+	}
 	if f.Geometry == nil {
 		bad(code, RuleMissingGeometry, "fitur tidak memiliki geometri")
 		return out
 	}
-	var mp orb.MultiPolygon
 	p := &coordParser{b: f.Geometry.Coordinates}
 	switch f.Geometry.Type {
 	case "Polygon":
@@ -422,6 +451,13 @@ func parseFeature(file string, idx int, f *rawFeature, fc fieldChoice) parsed {
 	if len(mp) == 0 {
 		bad(code, RuleMissingGeometry, "geometri %s tidak memuat poligon", f.Geometry.Type)
 	}
+	finishFeature(&out, f, fc, code, name, mp, bad)
+	return out
+}
+
+// finishFeature checks the rings of a feature's polygons and makes its
+// area: the part shared by every input format.
+func finishFeature(out *parsed, f *rawFeature, fc fieldChoice, code, name string, mp orb.MultiPolygon, bad func(code, rule, format string, a ...any)) {
 	for pi, poly := range mp {
 		if len(poly) == 0 {
 			bad(code, RuleRingTooShort, "poligon %d tidak memuat cincin", pi+1)
@@ -448,7 +484,7 @@ func parseFeature(file string, idx int, f *rawFeature, fc fieldChoice) parsed {
 		}
 	}
 	if len(out.errs) > 0 {
-		return out
+		return
 	}
 	for i, pf := range [][2]string{{fc.parentCode, fc.parentName}, {fc.grandCode, fc.grandName}} {
 		pc, err := normalizeFileCode(propString(f, pf[0]))
@@ -466,7 +502,6 @@ func parseFeature(file string, idx int, f *rawFeature, fc fieldChoice) parsed {
 	a := &Area{Code: code, Name: name, Level: CodeLevel(code), Parent: ParentCode(code), Geom: mp}
 	a.Fill()
 	out.area = a
-	return out
 }
 
 // looksProjected reports whether a position out of lon/lat range has the

@@ -1,4 +1,4 @@
-// Package gpkg writes OGC GeoPackage files (SQLite, with the pure-Go
+// Package gpkg writes and reads OGC GeoPackage files (SQLite, with the pure-Go
 // driver modernc.org/sqlite): the exported map layers that QGIS and GDAL
 // open directly, several layers in one file. It writes what it is given;
 // the layers (aggregates only) come from package report.
@@ -10,7 +10,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -74,12 +73,7 @@ func Write(path string, layers []report.Layer) error {
 }
 
 func write(path string, layers []report.Layer) error {
-	p := filepath.ToSlash(path)
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p
-	}
-	dsn := (&url.URL{Scheme: "file", Path: p, RawQuery: "_pragma=journal_mode(DELETE)"}).String()
-	db, err := sql.Open("sqlite", dsn)
+	db, err := openDB(path, "_pragma=journal_mode(DELETE)")
 	if err != nil {
 		return err
 	}

@@ -93,7 +93,7 @@ func (w *Window) openFile(title string, exts []string, then func(path string)) {
 }
 
 func (w *Window) importBoundariesDialog() {
-	w.openFile(lang.L("Impor batas wilayah"), []string{".geojson", ".json", ".gz"}, func(path string) {
+	w.openFile(lang.L("Impor batas wilayah"), []string{".geojson", ".json", ".gz", ".gpkg"}, func(path string) {
 		w.ImportBoundaries(path, geo.ReadOptions{})
 	})
 }
@@ -105,7 +105,11 @@ func (w *Window) ImportBoundaries(path string, opt geo.ReadOptions) {
 		report, err := w.svc.ImportBoundaries(ctx, path, opt, progress)
 		var fe *geo.FieldsError
 		if errors.As(err, &fe) {
-			return func() { w.pickFields(path, fe) }, nil
+			return func() { w.pickFields(path, opt, fe) }, nil
+		}
+		var le *geo.LayerError
+		if errors.As(err, &le) && le.Want == "" {
+			return func() { w.pickLayer(path, opt, le) }, nil
 		}
 		var ie geo.InputErrors
 		if errors.As(err, &ie) && ie.OnlyMissingGeometry() && !opt.SkipEmpty {
@@ -131,7 +135,20 @@ func (w *Window) ImportBoundaries(path string, opt geo.ReadOptions) {
 	})
 }
 
-func (w *Window) pickFields(path string, fe *geo.FieldsError) {
+// pickLayer asks which layer of a GeoPackage holds the boundaries.
+func (w *Window) pickLayer(path string, opt geo.ReadOptions, le *geo.LayerError) {
+	layer := widget.NewSelect(le.Layers, nil)
+	layer.SetSelected(le.Layers[0])
+	msg := fmt.Sprintf(lang.L("%s memuat beberapa lapisan. Pilih lapisan batas wilayah:"), le.File)
+	dialog.ShowForm(msg, lang.L("Impor"), lang.L("Batal"), []*widget.FormItem{widget.NewFormItem(lang.L("Lapisan"), layer)}, func(ok bool) {
+		if ok && layer.Selected != "" {
+			opt.Layer = layer.Selected
+			w.ImportBoundaries(path, opt)
+		}
+	}, w.Win)
+}
+
+func (w *Window) pickFields(path string, opt geo.ReadOptions, fe *geo.FieldsError) {
 	code := widget.NewSelect(fe.Fields, nil)
 	name := widget.NewSelect(fe.Fields, nil)
 	items := []*widget.FormItem{
@@ -141,7 +158,8 @@ func (w *Window) pickFields(path string, fe *geo.FieldsError) {
 	msg := fmt.Sprintf(lang.L("pocketmap tidak dapat menentukan kolom %s di %s. Pilih kolomnya:"), tr(fe.Missing), fe.File)
 	dialog.ShowForm(msg, lang.L("Impor"), lang.L("Batal"), items, func(ok bool) {
 		if ok && code.Selected != "" && name.Selected != "" {
-			w.ImportBoundaries(path, geo.ReadOptions{CodeField: code.Selected, NameField: name.Selected})
+			opt.CodeField, opt.NameField = code.Selected, name.Selected
+			w.ImportBoundaries(path, opt)
 		}
 	}, w.Win)
 }

@@ -122,7 +122,7 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 	}
 	svc := app.New(app.Repositories{Areas: db, Indicators: db, Interventions: db, Households: db})
 	svc.TempDir = filepath.Join(filepath.Dir(db.Path()), "sementara")
-	svc.GeoPackage = gpkg.Write
+	svc.GeoPackage, svc.ReadGeoPackage = gpkg.Write, gpkg.ReadBoundaries
 	svc.CleanTemp() // what a crash may have left there
 	// A new, empty database gets the embedded Tuban sample, except when the
 	// user is about to import their own data into it.

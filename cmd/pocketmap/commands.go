@@ -30,8 +30,8 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{name: "import boundaries", synopsis: "BERKAS.geojson [--code-field F] [--name-field F] [--skip-empty]", noSeed: true,
-			help: "impor batas wilayah (satu transaksi; laporan ditambah/dihapus/berganti nama)", parse: parseImportBoundaries},
+		{name: "import boundaries", synopsis: "BERKAS.geojson|BERKAS.gpkg [--layer NAMA] [--code-field F] [--name-field F] [--skip-empty]", noSeed: true,
+			help: "impor batas wilayah dari GeoJSON atau GeoPackage (satu transaksi; laporan ditambah/dihapus/berganti nama)", parse: parseImportBoundaries},
 		{name: "import indicators", synopsis: "BERKAS.csv [--period P] [--accept-fuzzy]", noSeed: true,
 			help: "impor indikator (lebar atau panjang) dan cetak laporan kecocokan", parse: parseImportIndicators},
 		{name: "import households", synopsis: "BERKAS.csv|BERKAS.xlsx [--period TTTT-BB] [--map isian=Kolom,...] [--replace]", noSeed: true,
@@ -113,12 +113,13 @@ func parseImportBoundaries(fs *flag.FlagSet) func([]string) (action, error) {
 	codeField := fs.String("code-field", "", "")
 	nameField := fs.String("name-field", "", "")
 	skipEmpty := fs.Bool("skip-empty", false, "")
+	layer := fs.String("layer", "", "")
 	return func(pos []string) (action, error) {
 		if len(pos) != 1 {
 			return nil, usagef("import boundaries memerlukan tepat satu berkas")
 		}
 		return func(ctx context.Context, e *env) error {
-			rep, err := e.svc.ImportBoundaries(ctx, pos[0], geo.ReadOptions{CodeField: *codeField, NameField: *nameField, SkipEmpty: *skipEmpty}, nil)
+			rep, err := e.svc.ImportBoundaries(ctx, pos[0], geo.ReadOptions{CodeField: *codeField, NameField: *nameField, SkipEmpty: *skipEmpty, Layer: *layer}, nil)
 			var ie geo.InputErrors
 			if errors.As(err, &ie) && ie.OnlyMissingGeometry() {
 				return fmt.Errorf("%w\nTidak ada yang disimpan. Untuk melewati fitur tanpa geometri itu dan mengimpor sisanya, ulangi dengan --skip-empty", err)

@@ -1,0 +1,98 @@
+package gpkg
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/encoding/wkb"
+
+	"github.com/dinsos-tuban/pocketmap/geo"
+	"github.com/dinsos-tuban/pocketmap/report"
+)
+
+// TestReadWhatWriteWrote reads back a written layer as boundaries: codes,
+// names and geometry; a file with two layers needs one named.
+func TestReadWhatWriteWrote(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "batas.gpkg")
+	l := layers()
+	l[0].Columns[1] = report.Column{Name: "nama", Type: report.ColText}
+	l[0].Features = l[0].Features[:2]
+	l[0].Features[0].Values[1] = "Jlodro"
+	l[0].Features[1].Values[1] = "Sidohasri"
+	if err := Write(path, l); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ReadBoundaries(path, "", geo.ReadOptions{})
+	var le *geo.LayerError
+	if !errors.As(err, &le) || strings.Join(le.Layers, ",") != "desa,kecamatan" {
+		t.Fatalf("two layers, none chosen: %v", err)
+	}
+	got, err := ReadBoundaries(path, "desa", geo.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Areas) != 2 || got.Areas[0].Code != "35.23.01.2001" || got.Areas[1].Name != "Sidohasri" {
+		t.Fatalf("areas %+v", got.Areas)
+	}
+	if !orb.Equal(got.Areas[0].Geom, l[0].Features[0].Geom) {
+		t.Errorf("geometry %v", got.Areas[0].Geom)
+	}
+	names, err := LayerNames(path)
+	if err != nil || strings.Join(names, ",") != "desa,kecamatan" {
+		t.Errorf("LayerNames %v %v", names, err)
+	}
+}
+
+func TestDecodeGeometry(t *testing.T) {
+	poly := orb.Polygon{{{0, 0}, {1, 0}, {1, 1}, {0, 0}}}
+	body, _ := wkb.Marshal(poly)
+	header := func(flags byte, env int) []byte {
+		return append([]byte{'G', 'P', 0, flags, 0xe6, 0x10, 0, 0}, make([]byte, env)...)
+	}
+	for _, tc := range []struct {
+		name string
+		blob []byte
+		want orb.Geometry
+		err  string
+	}{
+		{"null", nil, nil, ""},
+		{"no envelope", append(header(0x01, 0), body...), poly, ""},
+		{"xy envelope", append(header(0x03, 32), body...), poly, ""},
+		{"xyz envelope", append(header(0x05, 48), body...), poly, ""},
+		{"xyzm envelope", append(header(0x09, 64), body...), poly, ""},
+		{"empty flag", header(0x11, 0), nil, ""},
+		{"not GP", append([]byte("XX\x00\x01\xe6\x10\x00\x00"), body...), nil, "GP"},
+		{"bad envelope", append(header(0x0b, 0), body...), nil, "amplop"},
+		{"truncated", header(0x03, 4), nil, "terpotong"},
+		{"extended", append(header(0x21, 0), body...), nil, "perluasan"},
+		{"bad wkb", append(header(0x01, 0), 1, 2, 3), nil, "WKB"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g, err := decodeGeometry(tc.blob)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("error %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (g == nil) != (tc.want == nil) || g != nil && !orb.Equal(g, tc.want) {
+				t.Errorf("got %v, want %v", g, tc.want)
+			}
+		})
+	}
+}
+
+// TestReadRefusesNonGeoPackage: a SQLite file without the GeoPackage
+// tables, or no file at all, is refused naming it.
+func TestReadRefusesNonGeoPackage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bukan.gpkg")
+	if _, err := ReadBoundaries(path, "", geo.ReadOptions{}); err == nil || !strings.Contains(err.Error(), "bukan.gpkg") {
+		t.Errorf("missing file: %v", err)
+	}
+}
