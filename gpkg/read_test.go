@@ -2,6 +2,8 @@ package gpkg
 
 import (
 	"errors"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -95,4 +97,40 @@ func TestReadRefusesNonGeoPackage(t *testing.T) {
 	if _, err := ReadBoundaries(path, "", geo.ReadOptions{}); err == nil || !strings.Contains(err.Error(), "bukan.gpkg") {
 		t.Errorf("missing file: %v", err)
 	}
+}
+
+// BenchmarkReadJatim reads the 8,494 desa of Jawa Timur from a GeoPackage
+// that GDAL wrote, against the same map as GeoJSON (issue 12: within 1.5×).
+func BenchmarkReadJatim(b *testing.B) {
+	const src = "../../shared/data/jatim-desa.geojson.gz"
+	if _, err := os.Stat(src); err != nil {
+		b.Skipf("Jawa Timur map not beside the repository: %v", err)
+	}
+	dir := b.TempDir()
+	plain := filepath.Join(dir, "jatim.geojson")
+	gp := filepath.Join(dir, "jatim.gpkg")
+	if out, err := exec.Command("sh", "-c", "gzip -dc "+src+" > "+plain).CombinedOutput(); err != nil {
+		b.Fatalf("%v %s", err, out)
+	}
+	if out, err := exec.Command("ogr2ogr", "-f", "GPKG", gp, plain, "-nln", "desa").CombinedOutput(); err != nil {
+		b.Fatalf("ogr2ogr: %v %s", err, out)
+	}
+	b.Run("geojson", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			l, err := geo.ReadGeoJSONFile(plain, geo.ReadOptions{})
+			if err != nil || len(l.Areas) != 8494 {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("geopackage", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			l, err := ReadBoundaries(gp, "", geo.ReadOptions{})
+			if err != nil || len(l.Areas) != 8494 {
+				b.Fatal(err)
+			}
+		}
+	})
 }
