@@ -88,6 +88,9 @@ func (s *Service) ImportBoundaries(ctx context.Context, path string, opt geo.Rea
 		return "", fmt.Errorf("menyimpan batas wilayah dari %s: %w", filepath.Base(path), err)
 	}
 	text := fmt.Sprintf("%s: %d wilayah dibaca (kolom kode %q, nama %q).\n%s", l.File, len(l.Areas), l.CodeField, l.NameField, rep.String())
+	if l.Converted != "" {
+		text += fmt.Sprintf("\nKoordinat diubah dari %s ke WGS 84 bujur/lintang.", l.Converted)
+	}
 	if n := len(l.Skipped); n > 0 {
 		codes := make([]string, 0, min(n, 10))
 		for _, sk := range l.Skipped[:min(n, 10)] {

@@ -49,6 +49,10 @@ type Layer struct {
 	NameField   string
 	ParentNames map[string]string
 	Skipped     []Skipped // features without geometry left out (ReadOptions.SkipEmpty)
+	// Converted names the projected coordinate system the file was in
+	// and was converted from to WGS 84 lon/lat; empty when it was in
+	// lon/lat already.
+	Converted string
 }
 
 // Known property names, lower case, in order of preference.

@@ -12,6 +12,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
 
+	"github.com/dinsos-tuban/pocketmap/crs"
 	"github.com/dinsos-tuban/pocketmap/geo"
 )
 
@@ -75,23 +76,11 @@ func layerNames(db *sql.DB, path string) ([]string, error) {
 	return names, rows.Err()
 }
 
-// lonLat reports whether a GeoPackage spatial reference system is
-// longitude/latitude on WGS 84, or on DGN95 (EPSG:4755), which EPSG
-// relates to WGS 84 by a null transformation (within a metre).
-func lonLat(org string, id int) bool {
-	switch strings.ToUpper(org) {
-	case "EPSG":
-		return id == 4326 || id == 4755
-	case "OGC":
-		return id == 84
-	}
-	return false
-}
-
 // ReadBoundaries reads the boundary layer of a GeoPackage and checks it
 // with geo.ReadFeatures. layer may be empty when the file holds one
-// feature layer; otherwise a *LayerError lists them. A layer in another
-// coordinate system than WGS 84 lon/lat is refused, naming it.
+// feature layer; otherwise a *geo.LayerError lists them. A layer in a
+// projected system that package crs knows (UTM, TM-3) is converted to
+// WGS 84 lon/lat; another is refused, naming it.
 func ReadBoundaries(path, layer string, opt geo.ReadOptions) (*geo.Layer, error) {
 	base := filepath.Base(path)
 	db, err := open(path)
@@ -122,16 +111,17 @@ func ReadBoundaries(path, layer string, opt geo.ReadOptions) (*geo.Layer, error)
 	fileErr := func(rule, format string, a ...any) error {
 		return geo.InputErrors{{File: file, Feature: -1, Rule: rule, Msg: fmt.Sprintf(format, a...)}}
 	}
-	var geomCol, srsName, org string
-	var srsID, orgID int
-	err = db.QueryRow(`SELECT g.column_name, g.srs_id, s.srs_name, s.organization, s.organization_coordsys_id
+	var geomCol, srsName, org, def string
+	var orgID int
+	err = db.QueryRow(`SELECT g.column_name, s.srs_name, s.organization, s.organization_coordsys_id, s.definition
 		FROM gpkg_geometry_columns g JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id WHERE g.table_name = ?`, layer).
-		Scan(&geomCol, &srsID, &srsName, &org, &orgID)
+		Scan(&geomCol, &srsName, &org, &orgID, &def)
 	if err != nil {
 		return nil, fmt.Errorf("%s: kolom geometri dan sistem koordinat tidak terbaca: %w", file, err)
 	}
-	if !lonLat(org, orgID) {
-		return nil, fileErr(geo.RuleProjected, "sistem koordinat lapisan ini %s (%s:%d), bukan WGS 84 bujur/lintang (EPSG:4326); ubah proyeksinya dulu, misalnya di QGIS: Ekspor → Simpan Fitur Sebagai… dengan CRS EPSG:4326", srsName, org, orgID)
+	sys, err := system(org, orgID, def)
+	if err != nil {
+		return nil, fileErr(geo.RuleProjected, "sistem koordinat lapisan ini %s (%s:%d) tidak dapat diubah ke WGS 84 bujur/lintang: %v; ubah proyeksinya dulu, misalnya di QGIS: Ekspor → Simpan Fitur Sebagai… dengan CRS EPSG:4326", srsName, org, orgID, err)
 	}
 	var count int
 	if err := db.QueryRow(`SELECT count(*) FROM ` + quote(layer)).Scan(&count); err != nil {
@@ -168,6 +158,7 @@ func ReadBoundaries(path, layer string, opt geo.ReadOptions) (*geo.Layer, error)
 				if err != nil && len(errs) < 10 {
 					errs = append(errs, &geo.InputError{File: file, Feature: len(feats), Rule: geo.RuleGeometryType, Msg: "geometri tidak terbaca: " + err.Error()})
 				}
+				sys.ToLonLat(g)
 				f.Geom = g
 				continue
 			}
@@ -183,7 +174,26 @@ func ReadBoundaries(path, layer string, opt geo.ReadOptions) (*geo.Layer, error)
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	return geo.ReadFeatures(file, feats, opt)
+	l, err := geo.ReadFeatures(file, feats, opt)
+	if err != nil {
+		return nil, err
+	}
+	if !sys.LonLat {
+		l.Converted = sys.String()
+	}
+	return l, nil
+}
+
+// system is the coordinate system of a GeoPackage layer: by its EPSG code,
+// else by its WKT definition.
+func system(org string, code int, def string) (crs.System, error) {
+	if strings.EqualFold(org, "EPSG") {
+		return crs.FromEPSG(code)
+	}
+	if strings.EqualFold(org, "OGC") && code == 84 {
+		return crs.FromEPSG(4326)
+	}
+	return crs.FromWKT(def)
 }
 
 // quote is an SQL identifier in double quotes.

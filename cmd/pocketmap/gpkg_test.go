@@ -82,8 +82,8 @@ func TestGeoPackageBoundariesAsGeoJSON(t *testing.T) {
 		if math.Abs(aw-ag) > 1e-4*aw {
 			t.Errorf("%s: area %.0f m² from GeoPackage, %.0f m² from GeoJSON", code, ag, aw)
 		}
-		if !sameVertices(w, g, 0.5) {
-			t.Errorf("%s: vertices differ by more than 0.5 m", code)
+		if d := maxVertexDistance(t, w, g); d > 0.5 {
+			t.Errorf("%s: vertices up to %.2f m apart", code, d)
 		}
 	}
 
@@ -101,38 +101,72 @@ func TestGeoPackageBoundariesAsGeoJSON(t *testing.T) {
 		t.Errorf("--layer dusun: exit %d %s", code, errs)
 	}
 
-	// UTM zone 49S: refused, naming the system; the database keeps its desa.
-	utm := filepath.Join(dir, "utm.gpkg")
-	ogr2ogr(t, "-f", "GPKG", "-t_srs", "EPSG:32749", utm, src, "-nln", "desa")
-	code, _, errs = pm(t, "--db", db, "import", "boundaries", utm)
-	if code == 0 || !strings.Contains(errs, "UTM zone 49S") || !strings.Contains(errs, "EPSG:32749") || !strings.Contains(errs, "utm.gpkg, lapisan desa") {
-		t.Errorf("UTM GeoPackage: exit %d, %s", code, errs)
+	// Projected copies, written by GDAL/PROJ, come back to the same areas.
+	for _, tc := range []struct{ epsg, name string }{
+		{"32749", "WGS 84 / UTM zone 49S (EPSG:32749)"},
+		{"23836", "DGN95 / Indonesia TM-3 zone 49.2 (EPSG:23836)"},
+	} {
+		proj := filepath.Join(dir, "epsg"+tc.epsg+".gpkg")
+		ogr2ogr(t, "-f", "GPKG", "-t_srs", "EPSG:"+tc.epsg, proj, src, "-nln", "desa")
+		pdb := filepath.Join(dir, tc.epsg+".db")
+		code, out, errs := pm(t, "--db", pdb, "import", "boundaries", proj)
+		if code != 0 {
+			t.Fatalf("EPSG:%s: %s", tc.epsg, errs)
+		}
+		if !strings.Contains(out, "Koordinat diubah dari "+tc.name) {
+			t.Errorf("EPSG:%s report does not name the conversion:\n%s", tc.epsg, out)
+		}
+		got := areasOf(t, pdb)
+		worst, worstArea := 0.0, 0.0
+		for code, w := range want {
+			g, ok := got[code]
+			if !ok {
+				t.Errorf("EPSG:%s: %s missing", tc.epsg, code)
+				continue
+			}
+			aw := geo.Area(w)
+			worstArea = max(worstArea, math.Abs(aw-geo.Area(g))/aw)
+			worst = max(worst, maxVertexDistance(t, w, g))
+		}
+		if len(got) != 328 || worst > 0.5 || worstArea > 1e-4 {
+			t.Errorf("EPSG:%s: %d desa, vertices up to %.3f m apart, areas up to %.5f %% (want 328, ≤ 0.5 m, ≤ 0.01 %%)", tc.epsg, len(got), worst, worstArea*100)
+		}
+		t.Logf("EPSG:%s: vertices up to %.2g m from the GeoJSON, areas up to %.2g %%", tc.epsg, worst, worstArea*100)
+	}
+
+	// Web Mercator is not read: refused, naming the system; the database
+	// keeps its desa.
+	merc := filepath.Join(dir, "merc.gpkg")
+	ogr2ogr(t, "-f", "GPKG", "-t_srs", "EPSG:3857", merc, src, "-nln", "desa")
+	code, _, errs = pm(t, "--db", db, "import", "boundaries", merc)
+	if code == 0 || !strings.Contains(errs, "Pseudo-Mercator") || !strings.Contains(errs, "EPSG:3857") || !strings.Contains(errs, "merc.gpkg, lapisan desa") {
+		t.Errorf("Web Mercator GeoPackage: exit %d, %s", code, errs)
 	}
 	if n := len(areasOf(t, db)); n != 328 {
 		t.Errorf("%d desa after a refused import, want 328", n)
 	}
 }
 
-// sameVertices reports whether two multipolygons have the same rings with
-// every vertex within tol metres.
-func sameVertices(a, b orb.MultiPolygon, tol float64) bool {
+// maxVertexDistance is the largest distance in metres between matching
+// vertices of two multipolygons of the same shape.
+func maxVertexDistance(t *testing.T, a, b orb.MultiPolygon) float64 {
+	t.Helper()
+	d := 0.0
 	if len(a) != len(b) {
-		return false
+		t.Fatalf("%d polygons against %d", len(a), len(b))
 	}
 	for i := range a {
 		if len(a[i]) != len(b[i]) {
-			return false
+			t.Fatalf("polygon %d: %d rings against %d", i, len(a[i]), len(b[i]))
 		}
 		for j := range a[i] {
 			if len(a[i][j]) != len(b[i][j]) {
-				return false
+				t.Fatalf("ring %d/%d: %d vertices against %d", i, j, len(a[i][j]), len(b[i][j]))
 			}
 			for k := range a[i][j] {
-				if geo.Distance(a[i][j][k], b[i][j][k]) > tol {
-					return false
-				}
+				d = max(d, geo.Distance(a[i][j][k], b[i][j][k]))
 			}
 		}
 	}
-	return true
+	return d
 }

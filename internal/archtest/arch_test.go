@@ -9,6 +9,7 @@
 //   - aid and household import only the standard library, orb and geo;
 //     report never imports Fyne, SQL or store;
 //   - store never imports ingest or app: it saves what it is given;
+//   - crs (coordinate conversion) imports only the standard library and orb;
 //   - gpkg (the GeoPackage writer) never imports Fyne, store, ingest, app
 //     or ui: it writes the layers it is given;
 //   - app (the use-case layer) never imports Fyne, SQL, store or ui: it
@@ -108,6 +109,13 @@ var rules = []rule{
 		onlyMsg: "only the standard library, orb and geo are allowed",
 	},
 	{dir: "report", denied: []string{"fyne.io", "database/sql", "modernc.org", module + "/store"}},
+	{
+		dir: "crs",
+		allowed: func(p *pkg) bool {
+			return p.Standard || under(p.ImportPath, "github.com/paulmach/orb") || under(p.ImportPath, module+"/crs")
+		},
+		onlyMsg: "only the standard library and orb are allowed",
+	},
 	{dir: "gpkg", denied: []string{"fyne.io", module + "/store", module + "/ingest", module + "/app", module + "/ui"}},
 }
 
