@@ -62,7 +62,7 @@ bench:
 
 # The fuzz targets: package and function. New readers add theirs here.
 FUZZ_TARGETS := geo:FuzzReadGeoJSON ingest:FuzzReadCSV ingest:FuzzReadHouseholdsCSV \
-	ingest:FuzzReadHouseholdsXLSX ingest:FuzzReadPoints store:FuzzDecodeGeom
+	ingest:FuzzReadHouseholdsXLSX ingest:FuzzReadPoints store:FuzzDecodeGeom shp:FuzzReadShp
 FUZZTIME ?= 10m
 FUZZPARALLEL ?= $(shell nproc)
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dinsos-tuban/pocketmap/geo"
 	"github.com/dinsos-tuban/pocketmap/ingest"
+	"github.com/dinsos-tuban/pocketmap/shp"
 )
 
 // maxBoundaryFile is the largest boundary file read: about eighty times the
@@ -50,8 +51,9 @@ func openProgress(path string, progress func(float64)) (*os.File, io.Reader, err
 	return f, &progressReader{r: f, total: st.Size(), report: progress}, nil
 }
 
-// ImportBoundaries reads a boundary file (GeoJSON, GeoJSON.gz, or a
-// GeoPackage layer: opt.Layer) and stores its areas in one transaction. It returns the report for the user:
+// ImportBoundaries reads a boundary file (GeoJSON, GeoJSON.gz, a
+// GeoPackage layer or a Shapefile, loose or zipped: opt.Layer picks one
+// of several) and stores its areas in one transaction. It returns the report for the user:
 // what was read, what changed, and desa lying outside their kecamatan.
 // When the code or name property cannot be told it returns a
 // *geo.FieldsError; the caller asks and calls again with opt set.
@@ -67,6 +69,8 @@ func (s *Service) ImportBoundaries(ctx context.Context, path string, opt geo.Rea
 			return "", fmt.Errorf("%s: GeoPackage tidak dapat dibaca di sini", filepath.Base(path))
 		}
 		l, err = s.ReadGeoPackage(path, opt.Layer, opt)
+	case strings.HasSuffix(lower, ".shp"), strings.HasSuffix(lower, ".zip"):
+		l, err = shp.ReadBoundaries(path, opt)
 	case strings.HasSuffix(lower, ".gz"):
 		l, err = geo.ReadGeoJSONFile(path, opt)
 	default:

@@ -32,6 +32,15 @@ type System struct {
 	tm     *transverseMercator
 }
 
+// Converted is the system's name when coordinates in it are converted,
+// empty for a lon/lat system.
+func (s System) Converted() string {
+	if s.LonLat {
+		return ""
+	}
+	return s.String()
+}
+
 func (s System) String() string {
 	if s.EPSG != 0 {
 		return fmt.Sprintf("%s (EPSG:%d)", s.Name, s.EPSG)

@@ -21,8 +21,9 @@ type Feature struct {
 // ReadFeatures checks decoded features as ReadGeoJSON checks a GeoJSON
 // file: the same code and name detection, the same rules and limits, the
 // same errors naming file and feature. file names the input (such as
-// "desa.gpkg, lapisan desa").
-func ReadFeatures(file string, feats []Feature, opt ReadOptions) (*Layer, error) {
+// "desa.gpkg, lapisan desa"); converted names the projected system the
+// features were converted from (Layer.Converted), empty for none.
+func ReadFeatures(file string, feats []Feature, converted string, opt ReadOptions) (*Layer, error) {
 	fileErr := func(rule, format string, a ...any) error {
 		return InputErrors{{File: file, Feature: -1, Rule: rule, Msg: fmt.Sprintf(format, a...)}}
 	}
@@ -63,7 +64,12 @@ func ReadFeatures(file string, feats []Feature, opt ReadOptions) (*Layer, error)
 		})
 	}
 	wg.Wait()
-	return assemble(file, results, fields, opt)
+	l, err := assemble(file, results, fields, opt)
+	if err != nil {
+		return nil, err
+	}
+	l.Converted = converted
+	return l, nil
 }
 
 // pointCount is the number of vertices of polygonal geometry (others

@@ -174,14 +174,7 @@ func ReadBoundaries(path, layer string, opt geo.ReadOptions) (*geo.Layer, error)
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	l, err := geo.ReadFeatures(file, feats, opt)
-	if err != nil {
-		return nil, err
-	}
-	if !sys.LonLat {
-		l.Converted = sys.String()
-	}
-	return l, nil
+	return geo.ReadFeatures(file, feats, sys.Converted(), opt)
 }
 
 // system is the coordinate system of a GeoPackage layer: by its EPSG code,

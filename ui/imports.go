@@ -93,7 +93,7 @@ func (w *Window) openFile(title string, exts []string, then func(path string)) {
 }
 
 func (w *Window) importBoundariesDialog() {
-	w.openFile(lang.L("Impor batas wilayah"), []string{".geojson", ".json", ".gz", ".gpkg"}, func(path string) {
+	w.openFile(lang.L("Impor batas wilayah"), []string{".geojson", ".json", ".gz", ".gpkg", ".shp", ".zip"}, func(path string) {
 		w.ImportBoundaries(path, geo.ReadOptions{})
 	})
 }

@@ -30,8 +30,8 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{name: "import boundaries", synopsis: "BERKAS.geojson|BERKAS.gpkg [--layer NAMA] [--code-field F] [--name-field F] [--skip-empty]", noSeed: true,
-			help: "impor batas wilayah dari GeoJSON atau GeoPackage (satu transaksi; laporan ditambah/dihapus/berganti nama)", parse: parseImportBoundaries},
+		{name: "import boundaries", synopsis: "BERKAS.geojson|.gpkg|.shp|.zip [--layer NAMA] [--code-field F] [--name-field F] [--skip-empty]", noSeed: true,
+			help: "impor batas wilayah dari GeoJSON, GeoPackage atau Shapefile (boleh dalam ZIP; proyeksi UTM/TM-3 diubah ke bujur/lintang; satu transaksi; laporan ditambah/dihapus/berganti nama)", parse: parseImportBoundaries},
 		{name: "import indicators", synopsis: "BERKAS.csv [--period P] [--accept-fuzzy]", noSeed: true,
 			help: "impor indikator (lebar atau panjang) dan cetak laporan kecocokan", parse: parseImportIndicators},
 		{name: "import households", synopsis: "BERKAS.csv|BERKAS.xlsx [--period TTTT-BB] [--map isian=Kolom,...] [--replace]", noSeed: true,

@@ -46,18 +46,26 @@ func areasOf(t *testing.T, path string) map[string]orb.MultiPolygon {
 	return m
 }
 
+// referenceImport imports the embedded Tuban desa GeoJSON into a new
+// database and returns a temporary folder, the GeoJSON's path and its desa.
+func referenceImport(t *testing.T) (dir, src string, desa map[string]orb.MultiPolygon) {
+	t.Helper()
+	dir = t.TempDir()
+	src = "../../assets/tuban-desa.geojson"
+	ref := filepath.Join(dir, "ref.db")
+	if code, _, errs := pm(t, "--db", ref, "import", "boundaries", src); code != 0 {
+		t.Fatal(errs)
+	}
+	return dir, src, areasOf(t, ref)
+}
+
 // TestGeoPackageBoundariesAsGeoJSON converts the Tuban desa map to a
 // GeoPackage with GDAL and imports it: the same 328 desa as the GeoJSON
 // import, every area within 0.01 % and every vertex within 0.5 m. A file
 // with two layers asks for one (--layer); a projected layer is refused
 // naming its coordinate system, and nothing is written.
 func TestGeoPackageBoundariesAsGeoJSON(t *testing.T) {
-	dir := t.TempDir()
-	src := "../../assets/tuban-desa.geojson"
-	ref := filepath.Join(dir, "ref.db")
-	if code, _, errs := pm(t, "--db", ref, "import", "boundaries", src); code != 0 {
-		t.Fatal(errs)
-	}
+	dir, src, want := referenceImport(t)
 	gp := filepath.Join(dir, "batas.gpkg")
 	ogr2ogr(t, "-f", "GPKG", gp, src, "-nln", "desa")
 	db := filepath.Join(dir, "p.db")
@@ -68,7 +76,7 @@ func TestGeoPackageBoundariesAsGeoJSON(t *testing.T) {
 	if !strings.Contains(out, "328 wilayah dibaca") {
 		t.Errorf("report: %s", out)
 	}
-	want, got := areasOf(t, ref), areasOf(t, db)
+	got := areasOf(t, db)
 	if len(want) != 328 || len(got) != 328 {
 		t.Fatalf("%d desa from GeoJSON, %d from GeoPackage; want 328", len(want), len(got))
 	}

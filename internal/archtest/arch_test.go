@@ -10,6 +10,8 @@
 //     report never imports Fyne, SQL or store;
 //   - store never imports ingest or app: it saves what it is given;
 //   - crs (coordinate conversion) imports only the standard library and orb;
+//   - shp (the Shapefile reader) never imports Fyne, SQL, store, ingest,
+//     app or ui;
 //   - gpkg (the GeoPackage writer) never imports Fyne, store, ingest, app
 //     or ui: it writes the layers it is given;
 //   - app (the use-case layer) never imports Fyne, SQL, store or ui: it
@@ -116,6 +118,7 @@ var rules = []rule{
 		},
 		onlyMsg: "only the standard library and orb are allowed",
 	},
+	{dir: "shp", denied: []string{"fyne.io", "database/sql", "modernc.org", module + "/store", module + "/app", module + "/ui", module + "/ingest"}},
 	{dir: "gpkg", denied: []string{"fyne.io", module + "/store", module + "/ingest", module + "/app", module + "/ui"}},
 }
 
