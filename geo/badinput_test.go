@@ -59,8 +59,11 @@ func TestBadBoundaryFiles(t *testing.T) {
 		// Both features are projected; the advice is given once per file.
 		{file: "utm49s.geojson", rule: RuleProjected, n: 1, feature: 1, code: "35.23.01.2001",
 			phrases: []string{"(620000.0, 9235000.0)", "UTM", "EPSG:32749", "bukan bujur/lintang", "EPSG:4326", "QGIS"}},
-		{file: "crs-32749.geojson", rule: RuleProjected, n: 1,
-			phrases: []string{"urn:ogc:def:crs:EPSG::32749", "bukan bujur/lintang WGS84", "EPSG:4326"}},
+		// The file states UTM 49S but holds lon/lat.
+		{file: "crs-32749.geojson", rule: RuleProjected, n: 1, feature: 1, code: "35.23.01.2001",
+			phrases: []string{"WGS 84 / UTM zone 49S (EPSG:32749)", "(111.6, -6.9) tampak bujur/lintang", "anggota \"crs\""}},
+		{file: "crs-3857.geojson", rule: RuleProjected, n: 1,
+			phrases: []string{"EPSG::3857", "bukan bujur/lintang WGS84", "EPSG:3857 tidak dikenal", "EPSG:4326"}},
 		// Feature #3 writes the code of feature #1 without dots.
 		{file: "duplicate-code.geojson", rule: RuleDuplicateCode, n: 1, feature: 3, code: "35.23.01.2001",
 			phrases: []string{"sudah dipakai fitur #1", "berkode unik"}},

@@ -17,6 +17,8 @@ import (
 	"sync"
 
 	"github.com/paulmach/orb"
+
+	"github.com/dinsos-tuban/pocketmap/crs"
 )
 
 // ReadOptions names the feature properties that hold the area code and name
@@ -152,7 +154,8 @@ func ReadGeoJSON(r io.Reader, file string, opt ReadOptions) (*Layer, error) {
 
 	var (
 		typ      string
-		crs      json.RawMessage
+		crsRaw   json.RawMessage
+		sys      *crs.System
 		sawFeats bool
 		raws     = make(chan parsedInput, 256)
 		results  []parsed
@@ -201,9 +204,17 @@ func ReadGeoJSON(r io.Reader, file string, opt ReadOptions) (*Layer, error) {
 				return nil, notJSON(err)
 			}
 		case "crs":
-			if err := dec.Decode(&crs); err != nil {
+			if err := dec.Decode(&crsRaw); err != nil {
 				stop()
 				return nil, notJSON(err)
+			}
+			if sys, err = fileSystem(file, crsRaw); err != nil {
+				stop()
+				return nil, err
+			}
+			if sys != nil && count > 0 {
+				stop()
+				return nil, fileErr(RuleProjected, "anggota \"crs\" (%s) ditulis sesudah fitur-fiturnya; pocketmap membutuhkannya sebelum \"features\", seperti yang ditulis QGIS dan GDAL", sys)
 			}
 		case "features":
 			sawFeats = true
@@ -243,6 +254,7 @@ func ReadGeoJSON(r io.Reader, file string, opt ReadOptions) (*Layer, error) {
 					if err != nil {
 						return nil, err
 					}
+					fields.sys = sys
 					fieldsOK = true
 					startWorkers()
 				}
@@ -271,9 +283,6 @@ func ReadGeoJSON(r io.Reader, file string, opt ReadOptions) (*Layer, error) {
 		}
 		return nil, fileErr(RuleNotCollection, "jenis GeoJSON %q; yang diterima hanya FeatureCollection", typ)
 	}
-	if err := checkCRS(file, crs); err != nil {
-		return nil, err
-	}
 	if !sawFeats || count == 0 {
 		return nil, fileErr(RuleNoFeatures, "FeatureCollection tidak memuat satu fitur pun")
 	}
@@ -288,6 +297,9 @@ type parsedInput struct {
 
 type fieldChoice struct {
 	code, name, parentCode, parentName, grandCode, grandName string
+	// sys converts projected coordinates (the file's crs member) to
+	// lon/lat; nil for lon/lat files.
+	sys *crs.System
 }
 
 // propKeys returns the feature's property keys, sorted.
@@ -455,8 +467,29 @@ func parseFeature(file string, idx int, f *rawFeature, fc fieldChoice) parsed {
 	if len(mp) == 0 {
 		bad(code, RuleMissingGeometry, "geometri %s tidak memuat poligon", f.Geometry.Type)
 	}
+	if fc.sys != nil {
+		// Metres of a projected system are never both within ±180 and
+		// ±90: such a file states a system its coordinates are not in.
+		if pt, ok := firstPoint(mp); ok && math.Abs(pt[0]) <= 180 && math.Abs(pt[1]) <= 90 {
+			bad(code, RuleProjected, "berkas menyatakan sistem koordinat %s, tetapi koordinat (%g, %g) tampak bujur/lintang; perbaiki atau hapus anggota \"crs\" berkas itu", fc.sys, pt[0], pt[1])
+			return out
+		}
+		fc.sys.ToLonLat(mp)
+	}
 	finishFeature(&out, f, fc, code, name, mp, bad)
 	return out
+}
+
+// firstPoint is the first vertex of mp.
+func firstPoint(mp orb.MultiPolygon) (orb.Point, bool) {
+	for _, p := range mp {
+		for _, r := range p {
+			if len(r) > 0 {
+				return r[0], true
+			}
+		}
+	}
+	return orb.Point{}, false
 }
 
 // finishFeature checks the rings of a feature's polygons and makes its
@@ -515,30 +548,51 @@ func looksProjected(pt orb.Point) bool {
 	return (x > 1000 || y > 1000) && x < 4e7 && y < 2e7
 }
 
-// checkCRS refuses files whose legacy "crs" member names a projected system.
-func checkCRS(file string, crs json.RawMessage) error {
-	if len(crs) == 0 || string(crs) == "null" {
-		return nil
+// fileSystem is the coordinate system a GeoJSON crs member names (the
+// 2008 GeoJSON form that QGIS and GDAL still write): nil for lon/lat or no
+// member, a system of package crs to convert from, or an error naming a
+// system that pocketmap cannot convert.
+func fileSystem(file string, raw json.RawMessage) (*crs.System, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
 	}
 	var c struct {
 		Properties struct {
 			Name string `json:"name"`
 		} `json:"properties"`
 	}
-	if err := json.Unmarshal(crs, &c); err != nil {
-		return nil
+	if err := json.Unmarshal(raw, &c); err != nil {
+		return nil, nil
 	}
-	n := strings.ToUpper(c.Properties.Name)
+	n := strings.ToUpper(strings.TrimSpace(c.Properties.Name))
+	if n == "" {
+		return nil, nil
+	}
 	for _, geographic := range []string{"CRS84", "EPSG::4326", "EPSG:4326", "EPSG::4979"} {
 		if strings.Contains(n, geographic) {
-			return nil
+			return nil, nil
 		}
 	}
-	if n == "" {
-		return nil
+	refuse := func(why string) error {
+		return InputErrors{{File: file, Feature: -1, Rule: RuleProjected,
+			Msg: fmt.Sprintf("berkas menyatakan sistem koordinat %s, bukan bujur/lintang WGS84, dan %s; %s", c.Properties.Name, why, projectedHint)}}
 	}
-	return InputErrors{{File: file, Feature: -1, Rule: RuleProjected,
-		Msg: fmt.Sprintf("berkas menyatakan sistem koordinat %s, bukan bujur/lintang WGS84; %s", c.Properties.Name, projectedHint)}}
+	i := strings.LastIndex(n, "EPSG:")
+	if i < 0 {
+		return nil, refuse("sistem itu tidak dikenal")
+	}
+	code, err := strconv.Atoi(strings.TrimLeft(n[i+len("EPSG:"):], ":"))
+	if err != nil {
+		return nil, refuse("kodenya tidak terbaca")
+	}
+	s, err := crs.FromEPSG(code)
+	if err != nil {
+		return nil, refuse(err.Error())
+	}
+	if s.LonLat {
+		return nil, nil
+	}
+	return &s, nil
 }
 
 // OnlyMissingGeometry reports whether every problem is a feature without
@@ -566,6 +620,9 @@ func assemble(file string, results []parsed, fc fieldChoice, opt ReadOptions) (*
 	projected := false
 	seen := make(map[string]int, len(results))
 	l := &Layer{File: file, CodeField: fc.code, NameField: fc.name, ParentNames: map[string]string{}}
+	if fc.sys != nil {
+		l.Converted = fc.sys.Converted()
+	}
 	for _, r := range results {
 		if opt.SkipEmpty && len(r.errs) > 0 && onlyMissingGeometry(r.errs) {
 			l.Skipped = append(l.Skipped, Skipped{Feature: r.idx, Code: r.errs[0].Code})

@@ -256,3 +256,22 @@ func TestByteOrderMarkAndSkipEmpty(t *testing.T) {
 		}
 	}
 }
+
+// TestProjectedFileWithCRSMember: a GeoJSON in UTM zone 49S that says so
+// in its crs member (as QGIS and GDAL write it) is converted to lon/lat
+// and the layer names what it was converted from.
+func TestProjectedFileWithCRSMember(t *testing.T) {
+	l, err := readTestdata(t, "utm49s-crs.geojson", ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Converted != "WGS 84 / UTM zone 49S (EPSG:32749)" {
+		t.Errorf("Converted %q", l.Converted)
+	}
+	// gdaltransform -s_srs EPSG:32749 -t_srs EPSG:4326: 620000 9235000 →
+	// 112.086205930206 -6.91961817346333.
+	p := l.Areas[0].Geom[0][0][0]
+	if math.Abs(p[0]-112.086205930206) > 1e-8 || math.Abs(p[1]+6.91961817346333) > 1e-8 {
+		t.Errorf("first vertex %v", p)
+	}
+}

@@ -12,7 +12,7 @@ import (
 
 // TestShapefileBoundariesAsGeoJSON converts the Tuban desa map to
 // Shapefiles with GDAL (lon/lat; zipped; UTM 49S with its .prj; TM-3 in a
-// zip) and imports each: the same 328 desa as the GeoJSON import, every
+// zip), and to a UTM 49S GeoJSON, and imports each: the same 328 desa as the GeoJSON import, every
 // area within 0.01 % and every vertex within 0.5 m.
 func TestShapefileBoundariesAsGeoJSON(t *testing.T) {
 	dir, src, want := referenceImport(t)
@@ -25,6 +25,8 @@ func TestShapefileBoundariesAsGeoJSON(t *testing.T) {
 		{"zip", "desa.shp.zip", nil, ""},
 		{"UTM 49S", "utm/desa.shp", []string{"-t_srs", "EPSG:32749"}, "WGS_1984_UTM_Zone_49S"}, // the .prj is ESRI WKT, without EPSG code
 		{"TM-3 zip", "tm3.shp.zip", []string{"-t_srs", "EPSG:23836"}, "DGN_1995_Indonesia_TM-3_Zone_49.2"},
+		// GDAL's GeoJSON in a projected system names it in a crs member.
+		{"GeoJSON UTM 49S", "utm49s.geojson", []string{"-f", "GeoJSON", "-t_srs", "EPSG:32749"}, "WGS 84 / UTM zone 49S (EPSG:32749)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(dir, tc.out)

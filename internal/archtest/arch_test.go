@@ -1,6 +1,7 @@
 // Package archtest checks pocketmap's dependency rules with `go list`:
 //
-//   - geo imports only the standard library and github.com/paulmach/orb/...;
+//   - geo imports only the standard library, github.com/paulmach/orb/...
+//     and crs (coordinate conversion, itself standard library and orb);
 //   - store never imports fyne.io/...;
 //   - ui never imports store, database/sql or modernc.org/...;
 //   - spatial imports only the standard library, orb and geo;
@@ -73,9 +74,10 @@ var rules = []rule{
 	{
 		dir: "geo",
 		allowed: func(p *pkg) bool {
-			return p.Standard || under(p.ImportPath, "github.com/paulmach/orb") || under(p.ImportPath, module+"/geo")
+			return p.Standard || under(p.ImportPath, "github.com/paulmach/orb") || under(p.ImportPath, module+"/geo") ||
+				under(p.ImportPath, module+"/crs")
 		},
-		onlyMsg: "only the standard library and github.com/paulmach/orb/... are allowed",
+		onlyMsg: "only the standard library, github.com/paulmach/orb/... and crs are allowed",
 	},
 	{dir: "store", denied: []string{"fyne.io", module + "/ingest", module + "/app", module + "/ui"}},
 	{dir: "app", denied: []string{"fyne.io", "database/sql", "modernc.org", module + "/store", module + "/ui"}},
@@ -89,26 +91,26 @@ var rules = []rule{
 		dir: "spatial",
 		allowed: func(p *pkg) bool {
 			return p.Standard || under(p.ImportPath, "github.com/paulmach/orb") ||
-				under(p.ImportPath, module+"/geo") || under(p.ImportPath, module+"/spatial")
+				under(p.ImportPath, module+"/geo") || under(p.ImportPath, module+"/crs") || under(p.ImportPath, module+"/spatial")
 		},
-		onlyMsg: "only the standard library, orb and geo are allowed",
+		onlyMsg: "only the standard library, orb, geo and crs are allowed",
 	},
 	{dir: "idfmt", denied: []string{"fyne.io", "database/sql", "modernc.org"}},
 	{
 		dir: "aid",
 		allowed: func(p *pkg) bool {
 			return p.Standard || under(p.ImportPath, "github.com/paulmach/orb") ||
-				under(p.ImportPath, module+"/geo") || under(p.ImportPath, module+"/aid")
+				under(p.ImportPath, module+"/geo") || under(p.ImportPath, module+"/crs") || under(p.ImportPath, module+"/aid")
 		},
-		onlyMsg: "only the standard library, orb and geo are allowed",
+		onlyMsg: "only the standard library, orb, geo and crs are allowed",
 	},
 	{
 		dir: "household",
 		allowed: func(p *pkg) bool {
 			return p.Standard || under(p.ImportPath, "github.com/paulmach/orb") ||
-				under(p.ImportPath, module+"/geo") || under(p.ImportPath, module+"/household")
+				under(p.ImportPath, module+"/geo") || under(p.ImportPath, module+"/crs") || under(p.ImportPath, module+"/household")
 		},
-		onlyMsg: "only the standard library, orb and geo are allowed",
+		onlyMsg: "only the standard library, orb, geo and crs are allowed",
 	},
 	{dir: "report", denied: []string{"fyne.io", "database/sql", "modernc.org", module + "/store"}},
 	{
