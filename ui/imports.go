@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -139,6 +140,13 @@ func (w *Window) ImportBoundaries(path string, opt geo.ReadOptions) {
 func (w *Window) pickLayer(path string, opt geo.ReadOptions, le *geo.LayerError) {
 	layer := widget.NewSelect(le.Layers, nil)
 	layer.SetSelected(le.Layers[0])
+	// Desa boundaries are what is usually imported: offer them first.
+	for _, n := range le.Layers {
+		if strings.Contains(strings.ToLower(n), "desa") {
+			layer.SetSelected(n)
+			break
+		}
+	}
 	msg := fmt.Sprintf(lang.L("%s memuat beberapa lapisan. Pilih lapisan batas wilayah:"), le.File)
 	dialog.ShowForm(msg, lang.L("Impor"), lang.L("Batal"), []*widget.FormItem{widget.NewFormItem(lang.L("Lapisan"), layer)}, func(ok bool) {
 		if ok && layer.Selected != "" {
