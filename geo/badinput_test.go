@@ -264,3 +264,17 @@ func TestTooManyFeaturesRefused(t *testing.T) {
 		t.Fatalf("error %v", err)
 	}
 }
+
+// TestBPSCodedFileIsNotReadAsKemendagri: a BPS desa map whose code field
+// is chosen by hand is refused feature by feature, saying the codes are
+// BPS codes, instead of being read as wrong Kemendagri codes.
+func TestBPSCodedFileIsNotReadAsKemendagri(t *testing.T) {
+	const bps = `{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"iddesa":"3523010001","nmdesa":"Jlodro","kdkec":"010","nmkec":"Kenduruan"},
+ "geometry":{"type":"Polygon","coordinates":[[[111.9,-6.9],[112.0,-6.9],[112.0,-6.8],[111.9,-6.9]]]}}]}`
+	_, err := ReadGeoJSON(strings.NewReader(bps), "bps.geojson", ReadOptions{CodeField: "iddesa", NameField: "nmdesa"})
+	var errs InputErrors
+	if !errors.As(err, &errs) || !errs.Has(RuleBadCode) || !strings.Contains(err.Error(), "kode BPS") || !strings.Contains(err.Error(), "3523010001") {
+		t.Fatalf("BPS codes: %v", err)
+	}
+}

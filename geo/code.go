@@ -30,6 +30,12 @@ func NormalizeCode(s string) (string, error) {
 	case 6:
 		return string(digits[:2]) + "." + string(digits[2:4]) + "." + string(digits[4:]), nil
 	case 10:
+		if digits[6] == '0' {
+			// Kemendagri desa numbers start with 1 (kelurahan), 2 (desa) or
+			// 3 (desa adat); BPS codes PPKKCCCDDD put the kecamatan's last
+			// digit there, usually 0 (kecamatan 010, 020, …).
+			return "", fmt.Errorf("kode %q bukan kode Kemendagri: bagian desa %q diawali 0, padahal nomor desa Kemendagri diawali 1 (kelurahan), 2 (desa) atau 3 (desa adat); kode 10 angka dengan kecamatan 3 angka (PPKKCCCDDD, mis. 3523010001) adalah kode BPS", s, string(digits[6:]))
+		}
 		return string(digits[:2]) + "." + string(digits[2:4]) + "." + string(digits[4:6]) + "." + string(digits[6:]), nil
 	case 0:
 		return "", fmt.Errorf("kode kosong")

@@ -29,6 +29,11 @@ func TestNormalizeCode(t *testing.T) {
 		{"35.23.1.2001x", "", "memuat karakter 'x'"},
 		{"ID3523012001", "", "memuat karakter 'I'"},
 		{"35/23/01/2001", "", "memuat karakter '/'"},
+		{"91.03.01.3007", "91.03.01.3007", ""}, // desa adat, Papua
+		// BPS codes: Kec. Kenduruan 010, desa 001; Kec. 110, desa 005.
+		{"3523010001", "", "adalah kode BPS"},
+		{"3523110005", "", `bagian desa "0005" diawali 0`},
+		{"35.23.010.001", "", "bukan kode Kemendagri"},
 		{"35.23.01.2001,", "", "memuat karakter ','"},
 	}
 	for _, tc := range cases {
