@@ -62,7 +62,8 @@ bench:
 
 # The fuzz targets: package and function. New readers add theirs here.
 FUZZ_TARGETS := geo:FuzzReadGeoJSON ingest:FuzzReadCSV ingest:FuzzReadHouseholdsCSV \
-	ingest:FuzzReadHouseholdsXLSX ingest:FuzzReadPoints store:FuzzDecodeGeom shp:FuzzReadShp
+	ingest:FuzzReadHouseholdsXLSX ingest:FuzzReadPoints store:FuzzDecodeGeom shp:FuzzReadShp \
+	gpkg:FuzzDecodeGeometry
 FUZZTIME ?= 10m
 FUZZPARALLEL ?= $(shell nproc)
 # Go minimizes every new interesting input for up to a minute by default;

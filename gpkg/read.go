@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/encoding/wkb"
 
 	"github.com/dinsos-tuban/pocketmap/crs"
 	"github.com/dinsos-tuban/pocketmap/geo"
@@ -238,7 +237,8 @@ func decodeGeometry(b []byte) (orb.Geometry, error) {
 	if flags&0x10 != 0 {
 		return nil, nil
 	}
-	g, err := wkb.Unmarshal(b[start:])
+	r := &wkbReader{b: b[start:]}
+	g, err := r.geometry()
 	if err != nil {
 		return nil, fmt.Errorf("WKB: %w", err)
 	}

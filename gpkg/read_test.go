@@ -1,7 +1,9 @@
 package gpkg
 
 import (
+	"encoding/binary"
 	"errors"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -130,6 +132,80 @@ func BenchmarkReadJatim(b *testing.B) {
 			l, err := ReadBoundaries(gp, "", geo.ReadOptions{})
 			if err != nil || len(l.Areas) != 8494 {
 				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// wkbPolygon writes a little-endian WKB polygon of typ with dims
+// ordinates per point, the extra ordinates set to 99.
+func wkbPolygon(typ uint32, dims int, ring orb.Ring) []byte {
+	b := []byte{1}
+	b = binary.LittleEndian.AppendUint32(b, typ)
+	b = binary.LittleEndian.AppendUint32(b, 1)
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(ring)))
+	for _, p := range ring {
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(p[0]))
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(p[1]))
+		for range dims - 2 {
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(99))
+		}
+	}
+	return b
+}
+
+// TestWKBDimensions: Z, M and ZM polygons, ISO and extended, keep X and Y;
+// other geometry types are refused by name.
+func TestWKBDimensions(t *testing.T) {
+	ring := orb.Ring{{111.9, -6.9}, {112, -6.9}, {112, -6.8}, {111.9, -6.9}}
+	want := orb.Polygon{ring}
+	for _, tc := range []struct {
+		name string
+		typ  uint32
+		dims int
+	}{
+		{"2D", 3, 2}, {"ISO Z", 1003, 3}, {"ISO M", 2003, 3}, {"ISO ZM", 3003, 4},
+		{"extended Z", 0x80000003, 3}, {"extended ZM", 0xC0000003, 4},
+	} {
+		r := &wkbReader{b: wkbPolygon(tc.typ, tc.dims, ring)}
+		g, err := r.geometry()
+		if err != nil || !orb.Equal(g, want) {
+			t.Errorf("%s: %v %v", tc.name, g, err)
+		}
+	}
+	// A MultiPolygon Z holding two polygons Z.
+	mp := []byte{1}
+	mp = binary.LittleEndian.AppendUint32(mp, 1006)
+	mp = binary.LittleEndian.AppendUint32(mp, 2)
+	mp = append(mp, wkbPolygon(1003, 3, ring)...)
+	mp = append(mp, wkbPolygon(1003, 3, ring)...)
+	r := &wkbReader{b: mp}
+	if g, err := r.geometry(); err != nil || !orb.Equal(g, orb.MultiPolygon{want, want}) {
+		t.Errorf("MultiPolygon Z: %v %v", g, err)
+	}
+	line := []byte{1, 2, 0, 0, 0, 0, 0, 0, 0}
+	if _, err := (&wkbReader{b: line}).geometry(); err == nil || !strings.Contains(err.Error(), "LineString") {
+		t.Errorf("LineString: %v", err)
+	}
+	short := wkbPolygon(1003, 3, ring)
+	if _, err := (&wkbReader{b: short[:len(short)-10]}).geometry(); err == nil {
+		t.Error("a truncated polygon was read")
+	}
+}
+
+// FuzzDecodeGeometry feeds arbitrary blobs to the GeoPackage geometry
+// reader: a geometry or an error, never a panic.
+func FuzzDecodeGeometry(f *testing.F) {
+	ring := orb.Ring{{111.9, -6.9}, {112, -6.9}, {112, -6.8}, {111.9, -6.9}}
+	f.Add(append([]byte{'G', 'P', 0, 1, 0xe6, 0x10, 0, 0}, wkbPolygon(1003, 3, ring)...))
+	f.Add(append([]byte{'G', 'P', 0, 3, 0xe6, 0x10, 0, 0}, append(make([]byte, 32), wkbPolygon(3, 2, ring)...)...))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		g, err := decodeGeometry(b)
+		if err == nil && g != nil {
+			if _, ok := g.(orb.Polygon); !ok {
+				if _, ok := g.(orb.MultiPolygon); !ok {
+					t.Fatalf("decoded %T", g)
+				}
 			}
 		}
 	})

@@ -95,6 +95,19 @@ func TestGeoPackageBoundariesAsGeoJSON(t *testing.T) {
 		}
 	}
 
+	// With a Z ordinate (maps from BIG often carry one): X and Y read.
+	gz := filepath.Join(dir, "batas-z.gpkg")
+	ogr2ogr(t, "-f", "GPKG", gz, src, "-nln", "desa", "-dim", "XYZ")
+	dbz := filepath.Join(dir, "z.db")
+	if code, _, errs := pm(t, "--db", dbz, "import", "boundaries", gz); code != 0 {
+		t.Fatalf("import GeoPackage with Z: %s", errs)
+	}
+	for code, g := range areasOf(t, dbz) {
+		if d := maxVertexDistance(t, want[code], g); d > 0 {
+			t.Errorf("%s with Z: vertices up to %g m apart", code, d)
+		}
+	}
+
 	// A second layer: the user must pick.
 	ogr2ogr(t, "-f", "GPKG", "-update", gp, "../../assets/tuban-kecamatan.geojson", "-nln", "kecamatan")
 	db2 := filepath.Join(dir, "q.db")
