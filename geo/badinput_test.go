@@ -278,3 +278,20 @@ func TestBPSCodedFileIsNotReadAsKemendagri(t *testing.T) {
 		t.Fatalf("BPS codes: %v", err)
 	}
 }
+
+// TestRingsWithoutArea: an outer ring whose points lie on one line, or a
+// hole as large as its outer ring, is refused (found by FuzzReadGeoJSON:
+// such a polygon had a negative area).
+func TestRingsWithoutArea(t *testing.T) {
+	for _, tc := range []struct{ coords, msg string }{
+		{`[[[111.6,-6.9],[111.7,-6.9],[111.8,-6.9],[111.6,-6.9]]]`, "cincin luar poligon 1 tidak memiliki luas"},
+		{`[[[111.6,-6.9],[111.7,-6.9],[111.7,-6.8],[111.6,-6.9]],[[111.5,-7.0],[111.9,-7.0],[111.9,-6.5],[111.5,-7.0]]]`, "lubang poligon 1 seluas"},
+	} {
+		src := `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"kode":"35.23.01.2001","nama":"Jlodro"},"geometry":{"type":"Polygon","coordinates":` + tc.coords + `}}]}`
+		_, err := ReadGeoJSON(strings.NewReader(src), "luas.geojson", ReadOptions{})
+		var errs InputErrors
+		if !errors.As(err, &errs) || !errs.Has(RuleRingNoArea) || !strings.Contains(err.Error(), tc.msg) {
+			t.Errorf("%s: %v", tc.msg, err)
+		}
+	}
+}

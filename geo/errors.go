@@ -13,6 +13,7 @@ const (
 	RuleGeometryType      = "jenis-geometri"
 	RuleRingUnclosed      = "cincin-terbuka"
 	RuleRingTooShort      = "cincin-pendek"
+	RuleRingNoArea        = "cincin-tanpa-luas"
 	RuleCoordinateRange   = "koordinat-di-luar-rentang"
 	RuleProjected         = "koordinat-terproyeksi"
 	RuleDuplicateCode     = "kode-ganda"

@@ -523,6 +523,24 @@ func finishFeature(out *parsed, f *rawFeature, fc fieldChoice, code, name string
 	if len(out.errs) > 0 {
 		return
 	}
+	// An outer ring without area (all its points on one line) or holes
+	// larger than their outer ring are no boundary: the area would be
+	// zero or negative.
+	for pi, poly := range mp {
+		outer, holes := ringAreaM2(poly[0]), 0.0
+		for _, h := range poly[1:] {
+			holes += ringAreaM2(h)
+		}
+		switch {
+		case outer == 0:
+			bad(code, RuleRingNoArea, "cincin luar poligon %d tidak memiliki luas (semua titiknya segaris)", pi+1)
+		case holes >= outer:
+			bad(code, RuleRingNoArea, "lubang poligon %d seluas %.4g km², tidak lebih kecil dari cincin luarnya (%.4g km²)", pi+1, holes/1e6, outer/1e6)
+		}
+	}
+	if len(out.errs) > 0 {
+		return
+	}
 	for i, pf := range [][2]string{{fc.parentCode, fc.parentName}, {fc.grandCode, fc.grandName}} {
 		pc, err := normalizeFileCode(propString(f, pf[0]))
 		if pf[0] == "" && err != nil {
