@@ -532,7 +532,7 @@ func finishFeature(out *parsed, f *rawFeature, fc fieldChoice, code, name string
 			holes += ringAreaM2(h)
 		}
 		switch {
-		case outer == 0:
+		case outer < 1: // m²; a desa has tens of thousands
 			bad(code, RuleRingNoArea, "cincin luar poligon %d tidak memiliki luas (semua titiknya segaris)", pi+1)
 		case holes >= outer:
 			bad(code, RuleRingNoArea, "lubang poligon %d seluas %.4g km², tidak lebih kecil dari cincin luarnya (%.4g km²)", pi+1, holes/1e6, outer/1e6)
