@@ -523,20 +523,16 @@ func finishFeature(out *parsed, f *rawFeature, fc fieldChoice, code, name string
 	if len(out.errs) > 0 {
 		return
 	}
-	// An outer ring without area (all its points on one line) or holes
-	// larger than their outer ring are no boundary: the area would be
-	// zero or negative.
-	for pi, poly := range mp {
-		outer, holes := ringAreaM2(poly[0]), 0.0
-		for _, h := range poly[1:] {
-			holes += ringAreaM2(h)
-		}
-		switch {
-		case outer < 1: // m²; a desa has tens of thousands
-			bad(code, RuleRingNoArea, "cincin luar poligon %d tidak memiliki luas (semua titiknya segaris)", pi+1)
-		case holes >= outer:
-			bad(code, RuleRingNoArea, "lubang poligon %d seluas %.4g km², tidak lebih kecil dari cincin luarnya (%.4g km²)", pi+1, holes/1e6, outer/1e6)
-		}
+	// A boundary whose outer rings have no area (all points on one line)
+	// is none. Slivers without area beside real parts occur in published
+	// maps and are kept; PolygonAreaKm2 never lets holes make an area
+	// negative.
+	total := 0.0
+	for _, poly := range mp {
+		total += ringAreaM2(poly[0])
+	}
+	if total < 1 { // m²; a desa has tens of thousands
+		bad(code, RuleRingNoArea, "batas wilayah ini tidak memiliki luas: cincin luarnya lebih kecil dari 1 m² (titik-titiknya segaris)")
 	}
 	if len(out.errs) > 0 {
 		return

@@ -53,7 +53,8 @@ func ringAreaM2(r orb.Ring) float64 {
 }
 
 // PolygonAreaKm2 returns the area of a polygon (outer ring less its holes)
-// on the WGS84 ellipsoid in km².
+// on the WGS84 ellipsoid in km²; never negative, even when invalid holes
+// are larger than their outer ring.
 func PolygonAreaKm2(p orb.Polygon) float64 {
 	var a float64
 	for i, r := range p {
@@ -63,7 +64,7 @@ func PolygonAreaKm2(p orb.Polygon) float64 {
 			a -= ringAreaM2(r)
 		}
 	}
-	return a / 1e6
+	return max(a, 0) / 1e6
 }
 
 // AreaKm2 returns the area of a multipolygon on the WGS84 ellipsoid in km².
