@@ -43,7 +43,7 @@ type Service struct {
 	GeoPackage func(path string, layers []report.Layer) error
 	// ReadGeoPackage reads a boundary layer of a GeoPackage (package gpkg
 	// through cmd/pocketmap); nil means such files are not read.
-	ReadGeoPackage func(path, layer string, opt geo.ReadOptions) (*geo.Layer, error)
+	ReadGeoPackage func(path string, opt geo.ReadOptions) (*geo.Layer, error)
 	// TempDir is a private folder (0700) where the workbook reader may
 	// spill a large sheet of a household list (NIKs and names): it is
 	// emptied after every household import and by CleanTemp when the

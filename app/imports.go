@@ -68,7 +68,7 @@ func (s *Service) ImportBoundaries(ctx context.Context, path string, opt geo.Rea
 		if s.ReadGeoPackage == nil {
 			return "", fmt.Errorf("%s: GeoPackage tidak dapat dibaca di sini", filepath.Base(path))
 		}
-		l, err = s.ReadGeoPackage(path, opt.Layer, opt)
+		l, err = s.ReadGeoPackage(path, opt)
 	case strings.HasSuffix(lower, ".shp"), strings.HasSuffix(lower, ".zip"):
 		l, err = shp.ReadBoundaries(path, opt)
 	case strings.HasSuffix(lower, ".gz"):

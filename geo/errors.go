@@ -9,6 +9,7 @@ import (
 const (
 	RuleNotJSON           = "bukan-json"
 	RuleNotCollection     = "bukan-featurecollection"
+	RuleUnreadable        = "berkas-tak-terbaca" // a binary format's structure is broken (Shapefile)
 	RuleNoFeatures        = "tanpa-fitur"
 	RuleGeometryType      = "jenis-geometri"
 	RuleRingUnclosed      = "cincin-terbuka"

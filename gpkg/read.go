@@ -76,12 +76,12 @@ func layerNames(db *sql.DB, path string) ([]string, error) {
 }
 
 // ReadBoundaries reads the boundary layer of a GeoPackage and checks it
-// with geo.ReadFeatures. layer may be empty when the file holds one
-// feature layer; otherwise a *geo.LayerError lists them. A layer in a
+// with geo.ReadFeatures. opt.Layer names the layer; it may be empty when
+// the file holds one feature layer, otherwise a *geo.LayerError lists them. A layer in a
 // projected system that package crs knows (UTM, TM-3) is converted to
 // WGS 84 lon/lat; another is refused, naming it.
-func ReadBoundaries(path, layer string, opt geo.ReadOptions) (*geo.Layer, error) {
-	base := filepath.Base(path)
+func ReadBoundaries(path string, opt geo.ReadOptions) (*geo.Layer, error) {
+	base, layer := filepath.Base(path), opt.Layer
 	db, err := open(path)
 	if err != nil {
 		return nil, err

@@ -29,12 +29,12 @@ func TestReadWhatWriteWrote(t *testing.T) {
 	if err := Write(path, l); err != nil {
 		t.Fatal(err)
 	}
-	_, err := ReadBoundaries(path, "", geo.ReadOptions{})
+	_, err := ReadBoundaries(path, geo.ReadOptions{})
 	var le *geo.LayerError
 	if !errors.As(err, &le) || strings.Join(le.Layers, ",") != "desa,kecamatan" {
 		t.Fatalf("two layers, none chosen: %v", err)
 	}
-	got, err := ReadBoundaries(path, "desa", geo.ReadOptions{})
+	got, err := ReadBoundaries(path, geo.ReadOptions{Layer: "desa"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func TestDecodeGeometry(t *testing.T) {
 // tables, or no file at all, is refused naming it.
 func TestReadRefusesNonGeoPackage(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bukan.gpkg")
-	if _, err := ReadBoundaries(path, "", geo.ReadOptions{}); err == nil || !strings.Contains(err.Error(), "bukan.gpkg") {
+	if _, err := ReadBoundaries(path, geo.ReadOptions{}); err == nil || !strings.Contains(err.Error(), "bukan.gpkg") {
 		t.Errorf("missing file: %v", err)
 	}
 }
@@ -129,7 +129,7 @@ func BenchmarkReadJatim(b *testing.B) {
 	b.Run("geopackage", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			l, err := ReadBoundaries(gp, "", geo.ReadOptions{})
+			l, err := ReadBoundaries(gp, geo.ReadOptions{})
 			if err != nil || len(l.Areas) != 8494 {
 				b.Fatal(err)
 			}

@@ -177,7 +177,7 @@ func read(file string, fs files, opt geo.ReadOptions) (*geo.Layer, error) {
 	}
 	geoms, err := readShp(fs.shp)
 	if err != nil {
-		return nil, fileErr(geo.RuleNotCollection, ".shp: %v", err)
+		return nil, fileErr(geo.RuleUnreadable, ".shp: %v", err)
 	}
 	if fs.dbf == nil {
 		return nil, fileErr(geo.RuleMissingCode, "berkas .dbf (atribut: kode dan nama wilayah) tidak ada di samping .shp")
@@ -191,14 +191,14 @@ func read(file string, fs files, opt geo.ReadOptions) (*geo.Layer, error) {
 	}
 	dec, err := decoder(fs.cpg, fs.dbf)
 	if err != nil {
-		return nil, fileErr(geo.RuleNotCollection, ".cpg: %v", err)
+		return nil, fileErr(geo.RuleUnreadable, ".cpg: %v", err)
 	}
 	recs, err := readDbf(fs.dbf, dec)
 	if err != nil {
-		return nil, fileErr(geo.RuleNotCollection, ".dbf: %v", err)
+		return nil, fileErr(geo.RuleUnreadable, ".dbf: %v", err)
 	}
 	if len(recs) != len(geoms) {
-		return nil, fileErr(geo.RuleNotCollection, ".shp memuat %d bentuk tetapi .dbf %d baris atribut; keduanya harus sama", len(geoms), len(recs))
+		return nil, fileErr(geo.RuleUnreadable, ".shp memuat %d bentuk tetapi .dbf %d baris atribut; keduanya harus sama", len(geoms), len(recs))
 	}
 	feats := make([]geo.Feature, len(geoms))
 	for i, g := range geoms {
