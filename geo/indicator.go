@@ -95,6 +95,13 @@ type Indicator struct {
 	// or KindValue, as the import found it or the user set it; "" leaves it
 	// to Kind's guess from the unit.
 	Sort string
+	// Categories names the categories of a categorical indicator (the
+	// IDM status), a value v standing for Categories[v]; nil for a
+	// numeric one. Ordered says they are ranked, most deprived first
+	// when the indicator points towards poverty (Sangat Tertinggal <
+	// Tertinggal < Berkembang < Maju < Mandiri, lower is poorer).
+	Categories []string
+	Ordered    bool
 }
 
 // Derived reports whether the indicator is a ratio of two other indicators.
@@ -112,7 +119,7 @@ var countUnits = map[string]bool{"rumah tangga": true, "jiwa": true, "orang": tr
 	"intervensi": true, "desa": true, "keluarga": true}
 
 // Kind says what sort of number the indicator is: KindRate for a derived
-// indicator; else Sort when set; else KindCount when its unit counts
+// indicator; KindCategory for a categorical one; else Sort when set; else KindCount when its unit counts
 // people, households or things, KindValue otherwise. In a kecamatan
 // roll-up counts are summed, rates recomputed from their counts, and
 // values (an index such as IDM) averaged over the desa that have one.
@@ -120,6 +127,8 @@ func (ind Indicator) Kind() string {
 	switch {
 	case ind.Derived():
 		return KindRate
+	case ind.Categorical():
+		return KindCategory
 	case ind.Sort == KindCount || ind.Sort == KindValue:
 		return ind.Sort
 	case countUnits[ind.Unit]:

@@ -28,7 +28,7 @@ const (
 	// except that the default period only moves forward: importing an older
 	// list later does not make it the default.
 	upsertHouseholdIndicator = `INSERT INTO indicators(` + indicatorCols + `, sort)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		VALUES(` + indicatorMarks + `, ?)
 		ON CONFLICT(key) DO UPDATE SET label = excluded.label, unit = excluded.unit,
 		poorer = excluded.poorer, source = excluded.source,
 		period = max(period, excluded.period), synthetic = excluded.synthetic,

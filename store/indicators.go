@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/dinsos-tuban/pocketmap/geo"
 )
@@ -15,7 +16,10 @@ import (
 var ErrUnknownIndicator = errors.New("indikator tidak dikenal")
 
 const (
-	indicatorCols = `key, label, unit, poorer, source, period, synthetic, numerator, denominator, scale, kind`
+	indicatorCols = `key, label, unit, poorer, source, period, synthetic, numerator, denominator, scale, kind, categories, ordered`
+
+	// indicatorMarks are the placeholders of indicatorCols.
+	indicatorMarks = `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`
 
 	upsertValue = `INSERT INTO indicator_values(code, indicator, period, value) VALUES(?, ?, ?, ?)
 		ON CONFLICT(code, indicator, period) DO UPDATE SET value = excluded.value`
@@ -25,20 +29,22 @@ const (
 	// filled in, the default period moves forward and synthetic data marks
 	// the indicator synthetic; a derived definition is never touched.
 	importIndicator = `INSERT INTO indicators(` + indicatorCols + `, sort)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(sort) + 1, 0) FROM indicators))
+		VALUES(` + indicatorMarks + `, (SELECT coalesce(max(sort) + 1, 0) FROM indicators))
 		ON CONFLICT(key) DO UPDATE SET
 		label = CASE WHEN label = '' THEN excluded.label ELSE label END,
 		kind = CASE WHEN kind = '' THEN excluded.kind ELSE kind END,
 		unit = CASE WHEN unit = '' THEN excluded.unit ELSE unit END,
 		source = CASE WHEN source = '' THEN excluded.source ELSE source END,
 		period = max(period, excluded.period),
-		synthetic = synthetic OR excluded.synthetic`
+		synthetic = synthetic OR excluded.synthetic,
+		categories = CASE WHEN excluded.categories <> '' THEN excluded.categories ELSE categories END,
+		ordered = CASE WHEN excluded.categories <> '' THEN excluded.ordered ELSE ordered END`
 )
 
 // indicatorArgs returns the values of indicatorCols for ind.
 func indicatorArgs(ind geo.Indicator) []any {
 	return []any{ind.Key, ind.Label, ind.Unit, ind.Poorer.Key(), ind.Source, ind.Period,
-		ind.Synthetic, ind.Numerator, ind.Denominator, ind.Scale, ind.Sort}
+		ind.Synthetic, ind.Numerator, ind.Denominator, ind.Scale, ind.Sort, strings.Join(ind.Categories, "\n"), ind.Ordered}
 }
 
 // scale is the factor of a derived indicator, 1 when unset.
@@ -58,12 +64,13 @@ func (db *DB) SaveIndicators(ctx context.Context, defs []geo.Indicator) error {
 		}
 		for i, ind := range defs {
 			_, err := tx.ExecContext(ctx, `INSERT INTO indicators(`+indicatorCols+`, sort)
-				VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				VALUES(`+indicatorMarks+`, ?)
 				ON CONFLICT(key) DO UPDATE SET label = excluded.label, unit = excluded.unit,
 				poorer = excluded.poorer, source = excluded.source,
 				period = excluded.period, synthetic = excluded.synthetic,
 				numerator = excluded.numerator, denominator = excluded.denominator,
-				scale = excluded.scale, kind = excluded.kind, sort = excluded.sort`, append(indicatorArgs(ind), i)...)
+				scale = excluded.scale, kind = excluded.kind, categories = excluded.categories,
+				ordered = excluded.ordered, sort = excluded.sort`, append(indicatorArgs(ind), i)...)
 			if err != nil {
 				return fmt.Errorf("indikator %s: %w", ind.Key, err)
 			}
@@ -80,11 +87,14 @@ type scanner interface{ Scan(dest ...any) error }
 
 func scanIndicator(s scanner) (geo.Indicator, error) {
 	var ind geo.Indicator
-	var poorer string
+	var poorer, cats string
 	err := s.Scan(&ind.Key, &ind.Label, &ind.Unit, &poorer, &ind.Source, &ind.Period,
-		&ind.Synthetic, &ind.Numerator, &ind.Denominator, &ind.Scale, &ind.Sort)
+		&ind.Synthetic, &ind.Numerator, &ind.Denominator, &ind.Scale, &ind.Sort, &cats, &ind.Ordered)
 	if err == nil {
 		ind.Poorer, err = geo.ParseDirection(poorer)
+	}
+	if cats != "" {
+		ind.Categories = strings.Split(cats, "\n")
 	}
 	return ind, err
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -322,5 +323,44 @@ func TestIndicatorKindRoundTrip(t *testing.T) {
 	}
 	if _, err := db.db.ExecContext(ctx, `UPDATE indicators SET kind = 'banyak'`); err == nil {
 		t.Error("a kind outside count/value was accepted")
+	}
+}
+
+// The placeholders match the columns (a column added without its mark
+// fails every insert).
+func TestIndicatorMarks(t *testing.T) {
+	if c, m := strings.Count(indicatorCols, ",")+1, strings.Count(indicatorMarks, "?"); c != m {
+		t.Fatalf("%d columns, %d placeholders", c, m)
+	}
+}
+
+// A categorical indicator keeps its categories and their order; a later
+// import of a numeric indicator leaves them alone, and one that brings
+// categories replaces them.
+func TestCategoriesStored(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	status := geo.Indicator{Key: "status_idm", Label: "Status IDM", Poorer: geo.LowerIsPoorer, Period: "2024",
+		Categories: []string{"Sangat Tertinggal", "Tertinggal", "Berkembang", "Maju", "Mandiri"}, Ordered: true}
+	if _, err := db.ImportIndicators(ctx, geo.IndicatorImport{File: "a.csv", Indicators: []geo.Indicator{status, {Key: "idm", Period: "2024"}}}); err != nil {
+		t.Fatal(err)
+	}
+	inds, err := db.Indicators(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := inds[0]; got.Kind() != geo.KindCategory || !got.Ordered || !slices.Equal(got.Categories, status.Categories) {
+		t.Errorf("stored %+v", got)
+	}
+	if inds[1].Categorical() {
+		t.Errorf("idm became categorical: %+v", inds[1])
+	}
+	status.Categories = append(status.Categories, "Lainnya")
+	status.Ordered = false
+	if _, err := db.ImportIndicators(ctx, geo.IndicatorImport{File: "b.csv", Indicators: []geo.Indicator{status}}); err != nil {
+		t.Fatal(err)
+	}
+	if inds, _ = db.Indicators(ctx); len(inds[0].Categories) != 6 || inds[0].Ordered {
+		t.Errorf("after the second import %+v", inds[0])
 	}
 }
