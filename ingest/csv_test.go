@@ -115,7 +115,11 @@ func TestReadCSV(t *testing.T) {
 			if got := indicatorKeys(tab); got != tt.indicators {
 				t.Errorf("indicators:\n got %s\nwant %s", got, tt.indicators)
 			}
-			if got := strings.Join(tab.Ignored, ","); got != tt.ignored {
+			var skipped []string
+			for _, sk := range tab.Skipped {
+				skipped = append(skipped, sk.Header)
+			}
+			if got := strings.Join(skipped, ","); got != tt.ignored {
 				t.Errorf("Ignored = %q, want %q", got, tt.ignored)
 			}
 			for _, ind := range tab.Indicators {

@@ -618,22 +618,9 @@ type householdXLSX struct {
 }
 
 func openHouseholdXLSX(path string, p *parser, opt FileOptions) (householdSource, error) {
-	if err := checkXLSX(path, p); err != nil {
-		return nil, err
-	}
-	tmp := opt.TempDir
-	if tmp == "" {
-		// Never spill a sheet (NIKs, names) into the system's temp folder.
-		tmp = os.DevNull
-	}
-	xo := excelize.Options{RawCellValue: true, UnzipSizeLimit: MaxSheetXML, TmpDir: tmp}
-	if opt.TempDir == "" {
-		xo.UnzipXMLSizeLimit = MaxSheetXML // keep it in memory
-	}
-	f, err := excelize.OpenFile(path, xo)
+	f, err := openWorkbook(path, p, opt)
 	if err != nil {
-		p.fail(0, "", RuleFileType, "berkas Excel tidak dapat dibaca (%v); buka di Excel lalu simpan ulang sebagai .xlsx atau CSV UTF-8", err)
-		return nil, p.errs
+		return nil, err
 	}
 	sheet := f.GetSheetName(0)
 	if sheet == "" {

@@ -15,7 +15,10 @@ type Table struct {
 	Format     string          // FormatWide or FormatLong
 	Indicators []geo.Indicator // one per indicator column (wide) or key (long), in file order
 	Rows       []Row
-	Ignored    []string // columns read but not used (row numbers, kabupaten names, ...), as written
+	Skipped    []Skipped // columns read but not used (row numbers, kabupaten codes, the source), with the reason
+	Sheet      string    // the workbook sheet read, "" for CSV
+	Titles     []string  // the title rows above the header
+	Totals     []int     // lines of summary rows (JUMLAH, TOTAL) left out
 }
 
 // Row is one input row: its key (code and/or name) and its values. In a
