@@ -321,14 +321,16 @@ func (s *Service) Analyse(ctx context.Context, set Settings) (*Result, error) {
 		return nil, err
 	}
 	r.Rollup = spatial.Rollup(villages, kec, ind, codeMap(villages, r.Raw), codeMap(villages, r.Num), codeMap(villages, r.Den), r.Pockets.Pocket)
-	if r.DesaClasses, err = classLegend(ind, r.Values, set); err != nil {
+	if ind.Categorical() {
+		r.categoricalLegends()
+	} else if r.DesaClasses, err = classLegend(ind, r.Values, set); err != nil {
 		return nil, Problems{{"breaks", err.Error()}}
 	}
 	kv := make([]float64, len(r.Rollup))
 	for i, row := range r.Rollup {
 		kv[i] = row.Value
 	}
-	if len(kv) > 0 {
+	if len(kv) > 0 && !ind.Categorical() {
 		// (A layer of desa without kecamatan has no roll-up to classify.)
 		if r.KecamatanClasses, err = classLegend(ind, kv, set); err != nil {
 			return nil, Problems{{"breaks", err.Error()}}
@@ -344,8 +346,25 @@ func (s *Service) Analyse(ctx context.Context, set Settings) (*Result, error) {
 	return r, nil
 }
 
+// categoricalLegends sets the legends of a categorical indicator: its
+// categories with their colours and counts, at both levels (a kecamatan
+// takes its most frequent category). The classification settings do not
+// apply to categories.
+func (r *Result) categoricalLegends() {
+	r.DesaClasses = render.CategoricalLegend(r.Indicator, r.Values)
+	kv := make([]float64, len(r.Rollup))
+	for i, row := range r.Rollup {
+		kv[i] = row.Value
+	}
+	r.KecamatanClasses = render.CategoricalLegend(r.Indicator, kv)
+	r.KecamatanClasses.Note = RollupNote(r.Indicator) + " " + r.KecamatanClasses.Note
+}
+
 // RollupNote says how the kecamatan figures of an indicator are made.
 func RollupNote(ind geo.Indicator) string {
+	if ind.Categorical() {
+		return "Rekap per kecamatan: kategori yang paling banyak desanya (bila sama banyak, yang lebih tertinggal)."
+	}
 	if ind.Kind() == geo.KindValue {
 		return "Rekap per kecamatan: rata-rata nilai desa yang berdata."
 	}
@@ -374,6 +393,16 @@ func (s *Service) analysePockets(r *Result) {
 	opt := set.Pockets
 	opt.Poorer = r.Indicator.Poorer
 	r.Weights = s.contiguity(r.Villages, set.Weights)
+	if r.Indicator.Categorical() {
+		// Categories are no numbers: Moran, LISA and Gi* are not
+		// computed, and NoPockets says so.
+		r.Pockets = spatial.FindPockets(nanSlice(len(r.Values)), r.Weights, opt)
+		r.NoPockets = spatial.NoPocketsReason(r.Indicator)
+		r.Method = r.NoPockets
+		r.Moran = "Moran global I tidak dihitung: indikator kategori."
+		r.Islands = r.Weights.Islands()
+		return
+	}
 	r.Pockets = spatial.FindPockets(r.Values, r.Weights, opt)
 	r.NoPockets = spatial.NoPocketsReason(r.Indicator)
 	r.Method = opt.Describe(DescribeWeights(set.Weights))

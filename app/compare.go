@@ -3,7 +3,9 @@ package app
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"math"
+	"strings"
 
 	"github.com/dinsos-tuban/pocketmap/classify"
 	"github.com/dinsos-tuban/pocketmap/geo"
@@ -40,6 +42,9 @@ func (s *Service) Compare(ctx context.Context, r *Result, from, to string) (*Com
 	b, err := s.valuesOf(ctx, r.Villages, ind.Key, to)
 	if err != nil {
 		return nil, err
+	}
+	if ind.Categorical() {
+		return compareCategories(r, from, to, a, b), nil
 	}
 	diff := make([]float64, len(a))
 	m := 0.0
@@ -83,4 +88,48 @@ func (s *Service) Compare(ctx context.Context, r *Result, from, to string) (*Com
 		c.Moved = append(c.Moved, Move{Village: i, FromClass: ka + 1, ToClass: kb + 1, FromV: a[i], ToV: b[i]})
 	}
 	return c, nil
+}
+
+// compareCategories is the comparison of a categorical indicator: which
+// desa moved up the scale (Berkembang → Maju), stayed, or moved down; for
+// categories without an order, which changed. Moved lists every desa whose
+// category changed, its classes being the categories' places.
+func compareCategories(r *Result, from, to string, a, b []float64) *Comparison {
+	ind := r.Indicator
+	names := []string{"Turun", "Tetap", "Naik"}
+	colors := []color.RGBA{{0xd7, 0x30, 0x27, 255}, {0xe0, 0xe0, 0xe0, 255}, {0x45, 0x75, 0xb4, 255}}
+	note := fmt.Sprintf("Perubahan kategori, urutan %s.", strings.Join(ind.Categories, " < "))
+	if !ind.Ordered {
+		names, colors = []string{"Berubah", "Tetap"}, []color.RGBA{{0x7b, 0x32, 0x94, 255}, {0xe0, 0xe0, 0xe0, 255}}
+		note = "Perubahan kategori (tanpa urutan)."
+	}
+	cats := make([]int, len(a))
+	diff := make([]float64, len(a))
+	c := &Comparison{From: from, To: to}
+	for i := range a {
+		_, okA := ind.Category(a[i])
+		_, okB := ind.Category(b[i])
+		cats[i], diff[i] = -1, math.NaN()
+		if !okA || !okB {
+			continue
+		}
+		diff[i] = b[i] - a[i]
+		switch {
+		case a[i] == b[i]:
+			cats[i] = 1 // Tetap
+		case !ind.Ordered:
+			cats[i] = 0
+		case b[i] > a[i]:
+			cats[i] = 2
+		default:
+			cats[i] = 0
+		}
+		if a[i] != b[i] {
+			c.Moved = append(c.Moved, Move{Village: i, FromClass: int(a[i]) + 1, ToClass: int(b[i]) + 1, FromV: a[i], ToV: b[i]})
+		}
+	}
+	ci := geo.Indicator{Key: ind.Key + "_perubahan", Label: fmt.Sprintf("Perubahan %s, %s → %s", ind.Label, from, to)}
+	c.Legend = render.CategoryLegend(ci, diff, cats, names, colors, note)
+	c.Base = render.CategoricalLegend(ind, a)
+	return c
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/dinsos-tuban/pocketmap/geo"
@@ -116,17 +117,86 @@ func (s *Service) ImportBoundaries(ctx context.Context, path string, opt geo.Rea
 	return text, nil
 }
 
-// ReadIndicators reads and checks an indicator CSV and matches its rows to
-// the areas, writing nothing: the caller shows the join-health report,
-// lets the user accept near name matches (Health.Accept), then calls
-// SaveIndicators.
-func (s *Service) ReadIndicators(ctx context.Context, path, period string, progress func(float64)) (*ingest.Table, *ingest.Health, error) {
-	f, r, err := openProgress(path, progress)
-	if err != nil {
-		return nil, nil, err
+// IndicatorFile is an indicator file read and laid out, waiting for the
+// user's choices: the cells of one sheet and the plan of how they will be
+// read (which row is the header, what each column is used as, which way
+// each indicator points). The preview dialog and the CLI's flags change
+// Plan; CheckIndicators follows it.
+type IndicatorFile struct {
+	Path  string
+	Sheet *ingest.Sheet
+	Plan  *ingest.Plan
+}
+
+// IndicatorChoices are the choices the user makes about an indicator file
+// without the preview: in the CLI, by flags.
+type IndicatorChoices struct {
+	Period  string   // the period of values whose column and row name none; default the current year
+	Columns []string // "Header=use" (use as ingest.Plan.Set reads it), in order
+	Poorer  []string // "key=direction" (higher, lower, neither)
+	Source  string   // where the figures come from, for the indicator definitions
+}
+
+// OpenIndicators reads an indicator file (CSV, or sheet of a workbook,
+// "" for the first with cells) and detects its layout, writing nothing.
+func (s *Service) OpenIndicators(ctx context.Context, path, sheet string, progress func(float64)) (*IndicatorFile, error) {
+	if progress != nil {
+		progress(0.05)
 	}
-	defer f.Close()
-	t, err := ingest.ReadCSV(r, filepath.Base(path), ingest.Options{Period: period})
+	sh, err := ingest.ReadSheet(path, sheet, ingest.FileOptions{})
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return &IndicatorFile{Path: path, Sheet: sh, Plan: ingest.Detect(sh)}, nil
+}
+
+// Apply makes the choices of c in the file's plan; a column or direction
+// that cannot be applied is a Problem naming the flag.
+func (f *IndicatorFile) Apply(c IndicatorChoices) error {
+	var probs Problems
+	for _, col := range c.Columns {
+		h, use, ok := strings.Cut(col, "=")
+		if !ok {
+			probs = append(probs, Problem{"column", fmt.Sprintf("%q: tulis JUDUL=kegunaan, misalnya \"status_idm_2024=lewati\"", col)})
+			continue
+		}
+		if err := f.Plan.Set(strings.TrimSpace(h), strings.TrimSpace(use)); err != nil {
+			probs = append(probs, Problem{"column", err.Error()})
+		}
+	}
+	keys := f.Plan.Indicators()
+	for _, pd := range c.Poorer {
+		k, d, ok := strings.Cut(pd, "=")
+		if !ok {
+			probs = append(probs, Problem{"poorer", fmt.Sprintf("%q: tulis indikator=arah, misalnya \"ike=lower\"", pd)})
+			continue
+		}
+		dir, err := geo.ParseDirection(d)
+		if err != nil {
+			probs = append(probs, Problem{"poorer", err.Error()})
+			continue
+		}
+		if k = strings.TrimSpace(k); !slices.Contains(keys, k) {
+			probs = append(probs, Problem{"poorer", fmt.Sprintf("indikator %q tidak ada di berkas; indikatornya: %s", k, strings.Join(keys, ", "))})
+			continue
+		}
+		f.Plan.Direction(k, dir)
+	}
+	if len(probs) > 0 {
+		return probs
+	}
+	return nil
+}
+
+// CheckIndicators reads the rows of an opened file by its plan and
+// matches them to the areas, writing nothing: the caller shows the
+// join-health report, lets the user accept near name matches
+// (Health.Accept), then calls SaveIndicators.
+func (s *Service) CheckIndicators(ctx context.Context, f *IndicatorFile, c IndicatorChoices) (*ingest.Table, *ingest.Health, error) {
+	t, err := ingest.Build(f.Sheet, f.Plan, ingest.Options{Period: c.Period, Source: c.Source})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -140,6 +210,19 @@ func (s *Service) ReadIndicators(ctx context.Context, path, period string, progr
 	return t, ingest.Match(t, areas), nil
 }
 
+// ReadIndicators opens an indicator file, makes the choices and checks
+// it: OpenIndicators, Apply and CheckIndicators in one call.
+func (s *Service) ReadIndicators(ctx context.Context, path, sheet string, c IndicatorChoices, progress func(float64)) (*ingest.Table, *ingest.Health, error) {
+	f, err := s.OpenIndicators(ctx, path, sheet, progress)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := f.Apply(c); err != nil {
+		return nil, nil, err
+	}
+	return s.CheckIndicators(ctx, f, c)
+}
+
 // SaveIndicators stores the matched rows of a checked table in one
 // transaction and returns the number of values written. A table whose
 // rows give two values for the same area is refused whole.
@@ -147,5 +230,139 @@ func (s *Service) SaveIndicators(ctx context.Context, t *ingest.Table, h *ingest
 	if h != nil && len(h.Duplicates) > 0 {
 		return 0, fmt.Errorf("%s: %d baris memberi nilai ganda untuk wilayah yang sama; tidak ada yang disimpan", t.File, len(h.Duplicates))
 	}
-	return s.Indicators.ImportIndicators(ctx, t.Import())
+	imp := t.Import()
+	if err := s.mergeCategories(ctx, &imp); err != nil {
+		return 0, err
+	}
+	return s.Indicators.ImportIndicators(ctx, imp)
+}
+
+// mergeCategories keeps the categories of an indicator stored before: a
+// file that adds a period of a categorical indicator gets the stored list
+// with its new categories appended, and its values renumbered to it. A
+// numeric indicator stored before cannot become categorical, nor the
+// other way round.
+func (s *Service) mergeCategories(ctx context.Context, imp *geo.IndicatorImport) error {
+	stored, err := s.Indicators.Indicators(ctx)
+	if err != nil {
+		return err
+	}
+	remaps := map[string][]int{}
+	for i := range imp.Indicators {
+		ind := &imp.Indicators[i]
+		j := slices.IndexFunc(stored, func(d geo.Indicator) bool { return d.Key == ind.Key })
+		if j < 0 {
+			continue
+		}
+		old := stored[j]
+		switch {
+		case old.Derived():
+			return fmt.Errorf("%s: indikator %s adalah rasio yang dihitung; nilainya tidak dapat diimpor", imp.File, ind.Key)
+		case old.Categorical() != ind.Categorical():
+			kind := map[bool]string{true: "kategori (teks)", false: "angka"}
+			return fmt.Errorf("%s: indikator %s tersimpan sebagai %s, tetapi berkas ini memberi %s; beri nama lain dengan --column atau di pratinjau",
+				imp.File, ind.Key, kind[old.Categorical()], kind[ind.Categorical()])
+		case old.Categorical():
+			ind.Categories, remaps[ind.Key] = geo.MergeCategories(old.Categories, ind.Categories)
+			ind.Ordered = old.Ordered
+		}
+	}
+	if len(remaps) == 0 {
+		return nil
+	}
+	for i, v := range imp.Values {
+		if m, ok := remaps[v.Indicator]; ok {
+			imp.Values[i].Value = float64(m[int(v.Value)])
+		}
+	}
+	return nil
+}
+
+// DescribePlan says how an opened indicator file will be read: where its
+// header is and what each column is used as, one line per column, for
+// the CLI (the preview dialog shows the same as a table).
+func DescribePlan(f *IndicatorFile) string {
+	var b strings.Builder
+	pl, sh := f.Plan, f.Sheet
+	fmt.Fprintf(&b, "Berkas %s", sh.File)
+	if sh.Sheet != "" {
+		fmt.Fprintf(&b, ", lembar %q", sh.Sheet)
+	}
+	if len(sh.Lines) > pl.Header {
+		fmt.Fprintf(&b, ": judul kolom di baris %d", sh.Lines[pl.Header])
+		if pl.SubHeader {
+			b.WriteString(" dan di bawahnya")
+		}
+	}
+	if n := len(pl.Titles); n > 0 {
+		fmt.Fprintf(&b, " (%d baris judul tabel di atasnya dilewati)", n)
+	}
+	b.WriteString(".\nKolom:\n")
+	for _, c := range pl.Columns {
+		fmt.Fprintf(&b, "  %-20s → %s\n", c.Header, ColumnRole(pl, c))
+	}
+	return b.String()
+}
+
+// ColumnRole says what a column is used as, in Indonesian: "kode",
+// "indikator idm, periode 2024 (nilai lebih rendah = lebih miskin)",
+// "dilewati (kode kabupaten)".
+func ColumnRole(pl *ingest.Plan, c ingest.PlanColumn) string {
+	switch c.Use {
+	case ingest.UseSkip:
+		if c.Note != "" {
+			return "dilewati (" + c.Note + ")"
+		}
+		return "dilewati"
+	case ingest.UseIndicator:
+		s := "indikator " + c.Key
+		if c.Period != "" {
+			s += ", periode " + c.Period
+		}
+		kind := "angka"
+		if c.Text {
+			kind = "kategori"
+		}
+		return fmt.Sprintf("%s (%s; %s)", s, kind, pl.Poorer[c.Key].Label())
+	}
+	return c.Use.String()
+}
+
+// DescribeTable says what a checked indicator file brings: its numeric and
+// categorical indicators with their periods, the columns left out and the
+// summary rows skipped.
+func DescribeTable(t *ingest.Table) string {
+	var num, cat []string
+	for _, ind := range t.Indicators {
+		if ind.Categorical() {
+			sep := ", "
+			if ind.Ordered {
+				sep = " < "
+			}
+			cat = append(cat, fmt.Sprintf("%s: %s", ind.Key, strings.Join(ind.Categories, sep)))
+			continue
+		}
+		num = append(num, ind.Key)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Indikator: %d angka", len(num))
+	if len(num) > 0 {
+		fmt.Fprintf(&b, " (%s)", strings.Join(num, ", "))
+	}
+	fmt.Fprintf(&b, ", %d kategori", len(cat))
+	if len(cat) > 0 {
+		fmt.Fprintf(&b, " (%s)", strings.Join(cat, "; "))
+	}
+	b.WriteString(".")
+	if len(t.Skipped) > 0 {
+		sk := make([]string, len(t.Skipped))
+		for i, s := range t.Skipped {
+			sk[i] = s.String()
+		}
+		fmt.Fprintf(&b, "\nKolom dilewati: %s.", strings.Join(sk, ", "))
+	}
+	if n := len(t.Totals); n > 0 {
+		fmt.Fprintf(&b, "\n%d baris jumlah/total dilewati.", n)
+	}
+	return b.String()
 }

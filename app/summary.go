@@ -5,8 +5,8 @@ import (
 	"sort"
 
 	"github.com/dinsos-tuban/pocketmap/assets"
-	"github.com/dinsos-tuban/pocketmap/classify"
 	"github.com/dinsos-tuban/pocketmap/household"
+	"github.com/dinsos-tuban/pocketmap/render"
 	"github.com/dinsos-tuban/pocketmap/report"
 )
 
@@ -61,7 +61,7 @@ func (s *Service) dataset(ctx context.Context, r *Result) (*report.Dataset, erro
 		sum := r.KecamatanReach[i]
 		ds.Kecamatan = append(ds.Kecamatan, report.KecamatanRow{Code: row.Code, Name: row.Name, Desa: row.Desa,
 			Value: row.Value, Numerator: row.Numerator, Denominator: row.Denominator,
-			Class: class(r.KecamatanClasses.Breaks, row.Value), PocketDesa: row.Pockets,
+			Class: r.class(r.KecamatanClasses, row.Value), PocketDesa: row.Pockets,
 			Intervention: sum.Active, Budget: sum.Budget, Households: sum.Households, Poor: poor, DTKS: dtks, Geom: r.Kecamatan[i]})
 	}
 	for i, a := range r.Villages {
@@ -71,7 +71,7 @@ func (s *Service) dataset(ctx context.Context, r *Result) (*report.Dataset, erro
 		}
 		x := r.Reach[i]
 		ds.Desa = append(ds.Desa, report.DesaRow{Code: a.Code, Name: a.Name, Kecamatan: kec, Level: a.Level.String(),
-			Value: r.Values[i], Class: class(r.DesaClasses.Breaks, r.Values[i]), Cluster: r.Pockets.Cluster[i].String(),
+			Value: r.Values[i], Class: r.class(r.DesaClasses, r.Values[i]), Cluster: r.Pockets.Cluster[i].String(),
 			PValue: r.Pockets.PValue[i], GiZ: r.Pockets.GiZ[i], Pocket: r.Pockets.Pocket[i],
 			Interventions: x.Active, Budget: x.Budget, Households: x.Households, Poor: r.Poor[i], DTKS: r.DTKS[i], Geom: a})
 	}
@@ -85,9 +85,16 @@ func (s *Service) dataset(ctx context.Context, r *Result) (*report.Dataset, erro
 	return ds, nil
 }
 
-// class is the 1-based class of v, 0 for no data.
-func class(b classify.Breaks, v float64) int {
-	return b.Class(v) + 1
+// class is the 1-based class of v in legend l, 0 for no data: the
+// category's place for a categorical indicator.
+func (r *Result) class(l render.Legend, v float64) int {
+	if r.Indicator.Categorical() {
+		if _, ok := r.Indicator.Category(v); ok {
+			return int(v) + 1
+		}
+		return 0
+	}
+	return l.Breaks.Class(v) + 1
 }
 
 // validationRows counts the household-list findings of the latest list per

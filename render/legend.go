@@ -104,8 +104,15 @@ func CategoryLegend(ind geo.Indicator, values []float64, cats []int, names []str
 }
 
 // FormatValue writes v in the indicator's unit, Indonesian style.
+// A categorical indicator's value is the name of its category.
 func FormatValue(ind geo.Indicator, v float64) string {
 	if math.IsNaN(v) {
+		return "tidak ada data"
+	}
+	if ind.Categorical() {
+		if c, ok := ind.Category(v); ok {
+			return c
+		}
 		return "tidak ada data"
 	}
 	s := idfmt.Auto(v)
@@ -156,7 +163,7 @@ func (l Legend) ClassLabel(i int) string {
 // Title is the legend heading: label and unit.
 func (l Legend) Title() string {
 	t := l.Indicator.Label
-	if l.Indicator.Unit != "" && !strings.Contains(t, "(") {
+	if l.Indicator.Unit != "" && l.Indicator.Unit != "indeks" && !strings.Contains(t, "(") {
 		t += " (" + l.Indicator.Unit + ")"
 	}
 	return t
@@ -164,3 +171,45 @@ func (l Legend) Title() string {
 
 // CountLabel says how many desa are in a class.
 func CountLabel(n int) string { return fmt.Sprintf("%s desa", idfmt.Number(float64(n), 0)) }
+
+// qualitative are ColorBrewer's Set2 and Dark2 colours (colour-blind
+// friendly for the first eight), for categories without an order.
+var qualitative = []color.RGBA{
+	{0x66, 0xc2, 0xa5, 255}, {0xfc, 0x8d, 0x62, 255}, {0x8d, 0xa0, 0xcb, 255}, {0xe7, 0x8a, 0xc3, 255},
+	{0xa6, 0xd8, 0x54, 255}, {0xff, 0xd9, 0x2f, 255}, {0xe5, 0xc4, 0x94, 255}, {0xb3, 0xb3, 0xb3, 255},
+	{0x1b, 0x9e, 0x77, 255}, {0xd9, 0x5f, 0x02, 255}, {0x75, 0x70, 0xb3, 255}, {0xe7, 0x29, 0x8a, 255},
+}
+
+// CategoryColors returns the colours of a categorical indicator's
+// categories: an ordered scale runs along the indicator's ramp (red for
+// the most deprived when it points towards poverty); unordered categories
+// get distinct qualitative colours (repeating after twelve).
+func CategoryColors(ind geo.Indicator) []color.RGBA {
+	n := len(ind.Categories)
+	if ind.Ordered {
+		return RampFor(ind).Palette(n)
+	}
+	out := make([]color.RGBA, n)
+	for i := range out {
+		out[i] = qualitative[i%len(qualitative)]
+	}
+	return out
+}
+
+// CategoricalLegend is the legend of a categorical indicator over areas
+// (values are category indexes, NaN for no data): every category with its
+// colour and how many areas have it, in the categories' order.
+func CategoricalLegend(ind geo.Indicator, values []float64) Legend {
+	cats := make([]int, len(values))
+	for i, v := range values {
+		cats[i] = -1
+		if _, ok := ind.Category(v); ok {
+			cats[i] = int(v)
+		}
+	}
+	note := "Kategori tanpa urutan."
+	if ind.Ordered {
+		note = "Kategori berurutan: " + strings.Join(ind.Categories, " < ") + "."
+	}
+	return CategoryLegend(ind, values, cats, ind.Categories, CategoryColors(ind), note)
+}

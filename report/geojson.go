@@ -19,6 +19,7 @@ type gjProps struct {
 	Kecamatan     string   `json:"kecamatan"`
 	Jenis         string   `json:"jenis"`
 	Nilai         *float64 `json:"nilai"`
+	Kategori      *string  `json:"kategori,omitempty"` // a categorical indicator's value, as text (nilai is then null)
 	Indikator     string   `json:"indikator"`
 	Satuan        string   `json:"satuan"`
 	Periode       string   `json:"periode"`
@@ -78,6 +79,9 @@ func WriteGeoJSON(w io.Writer, d *Dataset) error {
 			Kantong: r.Pocket, Intervensi: r.Interventions, Sintetis: synthetic,
 			Nilai: gjNum(r.Value), PValue: gjNum(r.PValue), GiZ: gjNum(r.GiZ),
 			Anggaran: gjNum(math.Round(r.Budget)), SasaranRT: gjNum(math.Round(r.Households*100) / 100),
+		}
+		if name, ok := d.Indicator.Category(r.Value); ok {
+			p.Nilai, p.Kategori = nil, &name
 		}
 		if isCount && p.Nilai != nil && small(*p.Nilai) {
 			p.Nilai, p.Disembunyikan = nil, true

@@ -65,26 +65,38 @@ func Layers(d *Dataset) []Layer {
 		Columns: []Column{{"kode", ColText}, {"nama", ColText}, {"kecamatan", ColText}, {"jenis", ColText},
 			{"indikator", ColText}, {"periode", ColText}, {"nilai", ColReal}, {"kelas", ColInt}, {"klaster", ColText},
 			{"p_value", ColReal}, {"gi_z", ColReal}, {"kantong", ColInt}, {"intervensi_aktif", ColInt},
-			{"anggaran", ColReal}, {"sasaran_rt", ColReal}, {"anggaran_per_rt_miskin", ColReal}, {"sintetis", ColInt}}}
+			{"anggaran", ColReal}, {"sasaran_rt", ColReal}, {"anggaran_per_rt_miskin", ColReal}, {"sintetis", ColInt},
+			{"kategori", ColText}}}
+	// A categorical indicator's value is written as text in kategori,
+	// nilai holding nothing.
+	category := func(v float64) (any, any) {
+		if name, ok := d.Indicator.Category(v); ok {
+			return nil, name
+		}
+		return hide(v, isCount), nil
+	}
 	for _, r := range d.Desa {
 		g, class := geomClass(r.Geom, r.Class)
 		pocket := 0
 		if r.Pocket {
 			pocket = 1
 		}
+		val, cat := category(r.Value)
 		desa.Features = append(desa.Features, Feature{Geom: g, Values: []any{r.Code, r.Name, r.Kecamatan, r.Level,
-			d.Indicator.Key, period, hide(r.Value, isCount), class, r.Cluster, hide(r.PValue, false), hide(r.GiZ, false),
-			pocket, r.Interventions, hide(math.Round(r.Budget), false), hide(r.Households, true), hide(r.BudgetPerPoor(), false), synthetic}})
+			d.Indicator.Key, period, val, class, r.Cluster, hide(r.PValue, false), hide(r.GiZ, false),
+			pocket, r.Interventions, hide(math.Round(r.Budget), false), hide(r.Households, true), hide(r.BudgetPerPoor(), false), synthetic, cat}})
 	}
 	kec := Layer{Name: "kecamatan", Description: strings.TrimSpace(d.Title + " — kecamatan, " + d.Indicator.Label + ", periode " + period),
 		Columns: []Column{{"kode", ColText}, {"nama", ColText}, {"jumlah_desa", ColInt}, {"indikator", ColText},
 			{"periode", ColText}, {"nilai", ColReal}, {"kelas", ColInt}, {"desa_kantong", ColInt}, {"intervensi_aktif", ColInt},
-			{"anggaran", ColReal}, {"sasaran_rt", ColReal}, {"anggaran_per_rt_miskin", ColReal}, {"sintetis", ColInt}}}
+			{"anggaran", ColReal}, {"sasaran_rt", ColReal}, {"anggaran_per_rt_miskin", ColReal}, {"sintetis", ColInt},
+			{"kategori", ColText}}}
 	for _, r := range d.Kecamatan {
 		g, class := geomClass(r.Geom, r.Class)
+		val, cat := category(r.Value)
 		kec.Features = append(kec.Features, Feature{Geom: g, Values: []any{r.Code, r.Name, r.Desa, d.Indicator.Key, period,
-			hide(r.Value, isCount), class, r.PocketDesa, r.Intervention, hide(math.Round(r.Budget), false),
-			hide(r.Households, true), hide(r.BudgetPerPoor(), false), synthetic}})
+			val, class, r.PocketDesa, r.Intervention, hide(math.Round(r.Budget), false),
+			hide(r.Households, true), hide(r.BudgetPerPoor(), false), synthetic, cat}})
 	}
 	return []Layer{desa, kec}
 }

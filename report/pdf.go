@@ -18,6 +18,7 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/dinsos-tuban/pocketmap/aid"
+	"github.com/dinsos-tuban/pocketmap/geo"
 	"github.com/dinsos-tuban/pocketmap/idfmt"
 	"github.com/dinsos-tuban/pocketmap/render"
 )
@@ -603,9 +604,10 @@ func (p *pdfDoc) kecamatanPage() {
 				scale = 1
 			}
 			total = sum.Numerator / sum.Denominator * scale
-		case !ind.Derived():
+		case ind.Kind() == geo.KindCount:
 			total = sum.Value
 		}
+		// A mean index or a category has no kabupaten total here.
 		reached := 0
 		for i := range d.Interventions {
 			for _, k := range d.Kecamatan {

@@ -124,6 +124,9 @@ func tbTables(d *Dataset) []tbTable {
 
 // tbValueColumn is the column of the indicator value.
 func tbValueColumn(ind geo.Indicator) tbColumn {
+	if ind.Categorical() {
+		return tbColumn{"Kategori", tkText}
+	}
 	head := "Nilai"
 	if u := strings.TrimSpace(ind.Unit); u != "" {
 		head += " (" + u + ")"
@@ -138,9 +141,16 @@ func tbValueColumn(ind geo.Indicator) tbColumn {
 	}
 }
 
-// tbValue is the cell of an indicator value in column c.
-func tbValue(v float64, c tbColumn, below int) any {
+// tbValue is the cell of a value of indicator ind in column c: the
+// category's name for a categorical indicator.
+func tbValue(ind geo.Indicator, v float64, c tbColumn, below int) any {
 	if !tbFinite(v) {
+		return nil
+	}
+	if ind.Categorical() {
+		if name, ok := ind.Category(v); ok {
+			return name
+		}
 		return nil
 	}
 	if c.kind == tkCount {
@@ -161,7 +171,7 @@ func tbKecamatan(d *Dataset) tbBlock {
 	b.cols = append(b.cols, tbCoverageColumns...)
 	below := d.SuppressBelow
 	for _, k := range d.Kecamatan {
-		row := []any{k.Code, k.Name, k.Desa, tbValue(k.Value, vc, below), tbClass(k.Class)}
+		row := []any{k.Code, k.Name, k.Desa, tbValue(d.Indicator, k.Value, vc, below), tbClass(k.Class)}
 		if derived {
 			row = append(row, tbCountCell(k.Numerator, below), tbCountCell(k.Denominator, below))
 		}
@@ -283,7 +293,7 @@ func tbDesa(d *Dataset, rows []DesaRow, pocketList bool) tbBlock {
 		if pocketList {
 			row = append(row, i+1)
 		}
-		row = append(row, r.Code, r.Name, r.Kecamatan, tbLevel(r.Level), tbValue(r.Value, vc, below), tbClass(r.Class),
+		row = append(row, r.Code, r.Name, r.Kecamatan, tbLevel(r.Level), tbValue(d.Indicator, r.Value, vc, below), tbClass(r.Class),
 			d.ClusterLabel(r.Cluster), tbNum(r.PValue), tbNum(r.GiZ))
 		if !pocketList {
 			row = append(row, tbYesNo(r.Pocket))

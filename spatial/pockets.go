@@ -40,9 +40,13 @@ func PocketCluster(d geo.Direction) Cluster {
 	return ClusterNS
 }
 
-// NoPocketsReason says in Indonesian why an indicator of direction d has no
-// pockets, or "" when it can have some.
+// NoPocketsReason says in Indonesian why an indicator has no pockets (it
+// is categorical, or points nowhere), or "" when it can have some.
 func NoPocketsReason(ind geo.Indicator) string {
+	if ind.Categorical() {
+		return fmt.Sprintf("indikator %s berupa kategori (%s), bukan angka: analisis kantong (Moran, LISA, Gi*) memerlukan angka, jadi tidak dihitung; pilih indikator angka (misalnya indeksnya) untuk mencari kantong",
+			ind.Key, strings.Join(ind.Categories, ", "))
+	}
 	if ind.Poorer != geo.Neither {
 		return ""
 	}

@@ -15,13 +15,18 @@ type RollupRow struct {
 	Numerator   float64 // for a rate: sum of the numerator counts
 	Denominator float64 // for a rate: sum of the denominator counts
 	Pockets     int     // pocket desa (when pockets were given)
+	// Categories counts the desa of each category of a categorical
+	// indicator (indexed like Indicator.Categories); nil otherwise.
+	Categories []int
 }
 
 // Rollup aggregates an indicator from desa to kecamatan. A count is summed;
 // a rate (a derived indicator) is recomputed from the summed numerator and
 // denominator counts, never averaged; a value (geo.KindValue: an index
 // such as IDM, a score) is the mean over the desa that have one, as the
-// publishers of such indices aggregate them. values holds the indicator by desa
+// publishers of such indices aggregate them; a category (the IDM status)
+// is counted per category, and Value is the most frequent one (of a tie,
+// the first: the most deprived of an ordered scale). values holds the indicator by desa
 // code; for a rate, num and den hold its two counts by desa code (values is
 // then unused). pocket, when not nil, flags the pocket desa by index.
 // Rows come in the order of kec.
@@ -53,6 +58,12 @@ func Rollup(villages, kec []*geo.Area, ind geo.Indicator, values, num, den map[s
 		if v, ok := values[code]; ok && !math.IsNaN(v) {
 			r.Value += v
 			r.WithValue++
+			if c := int(v); ind.Categorical() && c >= 0 && c < len(ind.Categories) {
+				if r.Categories == nil {
+					r.Categories = make([]int, len(ind.Categories))
+				}
+				r.Categories[c]++
+			}
 		}
 	}
 	for i := range rows {
@@ -68,9 +79,23 @@ func Rollup(villages, kec []*geo.Area, ind geo.Indicator, values, num, den map[s
 			}
 		} else if r.WithValue == 0 {
 			r.Value = math.NaN()
+		} else if ind.Categorical() {
+			r.Value = float64(mode(r.Categories))
 		} else if ind.Kind() == geo.KindValue {
 			r.Value /= float64(r.WithValue)
 		}
 	}
 	return rows
+}
+
+// mode returns the index of the largest count, the first of a tie; -1 for
+// none.
+func mode(counts []int) int {
+	best := -1
+	for i, n := range counts {
+		if n > 0 && (best < 0 || n > counts[best]) {
+			best = i
+		}
+	}
+	return best
 }

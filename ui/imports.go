@@ -173,15 +173,30 @@ func (w *Window) pickFields(path string, opt geo.ReadOptions, fe *geo.FieldsErro
 }
 
 func (w *Window) importIndicatorsDialog() {
-	w.openFile(lang.L("Impor indikator"), []string{".csv", ".txt"}, w.ImportIndicators)
+	w.openFile(lang.L("Impor indikator"), []string{".csv", ".txt", ".xlsx"}, w.ImportIndicators)
 }
 
-// ImportIndicators reads an indicator CSV in the background, shows its
-// join-health report with the name matches to accept, and stores it when
-// the user agrees.
-func (w *Window) ImportIndicators(path string) {
+// ImportIndicators reads an indicator file (CSV or workbook) in the
+// background and shows its preview: what each column will be used as and
+// which way each indicator points, before anything is read into the
+// database.
+func (w *Window) ImportIndicators(path string) { w.openIndicators(path, "") }
+
+func (w *Window) openIndicators(path, sheet string) {
 	w.RunTask(lang.L("Membaca berkas indikator"), func(ctx context.Context, progress func(float64)) (func(), error) {
-		t, h, err := w.svc.ReadIndicators(ctx, path, "", progress)
+		f, err := w.svc.OpenIndicators(ctx, path, sheet, progress)
+		if err != nil {
+			return nil, err
+		}
+		return func() { w.previewIndicators(f) }, nil
+	})
+}
+
+// checkIndicators reads the rows by the plan the user confirmed and shows
+// the join-health report.
+func (w *Window) checkIndicators(f *app.IndicatorFile, c app.IndicatorChoices) {
+	w.RunTask(lang.L("Memeriksa berkas indikator"), func(ctx context.Context, progress func(float64)) (func(), error) {
+		t, h, err := w.svc.CheckIndicators(ctx, f, c)
 		if err != nil {
 			return nil, err
 		}

@@ -32,8 +32,8 @@ func init() {
 	commands = []command{
 		{name: "import boundaries", synopsis: "BERKAS.geojson|.gpkg|.shp|.zip [--layer NAMA] [--code-field F] [--name-field F] [--skip-empty]", noSeed: true,
 			help: "impor batas wilayah dari GeoJSON, GeoPackage atau Shapefile (boleh dalam ZIP; proyeksi UTM/TM-3 diubah ke bujur/lintang; satu transaksi; laporan ditambah/dihapus/berganti nama)", parse: parseImportBoundaries},
-		{name: "import indicators", synopsis: "BERKAS.csv [--period P] [--accept-fuzzy]", noSeed: true,
-			help: "impor indikator (lebar atau panjang) dan cetak laporan kecocokan", parse: parseImportIndicators},
+		{name: "import indicators", synopsis: "BERKAS.csv|BERKAS.xlsx [--sheet LEMBAR] [--period P] [--column \"JUDUL=kode|nama|kecamatan|indikator[:kunci@periode]|periode|lewati\"]... [--poorer kunci=higher|lower|neither]... [--source S] [--accept-fuzzy]",
+			help: "impor indikator (lebar atau panjang; judul di bawah baris judul tabel; kolom idm_2024 = indikator idm periode 2024; teks = kategori) dan cetak susunan kolom serta laporan kecocokan", parse: parseImportIndicators},
 		{name: "import households", synopsis: "BERKAS.csv|BERKAS.xlsx [--period TTTT-BB] [--map isian=Kolom,...] [--replace]", noSeed: true,
 			help: "impor daftar rumah tangga (DTKS/DTSEN): validasi, indikator per desa, ringkasan temuan per aturan", parse: parseImportHouseholds},
 		{name: "areas", help: "daftar wilayah sebagai CSV: code,name,level,parent,area_km2", parse: parseAreas},
@@ -135,19 +135,34 @@ func parseImportBoundaries(fs *flag.FlagSet) func([]string) (action, error) {
 
 func parseImportIndicators(fs *flag.FlagSet) func([]string) (action, error) {
 	period := fs.String("period", "", "")
+	sheet := fs.String("sheet", "", "")
+	source := fs.String("source", "", "")
 	acceptFuzzy := fs.Bool("accept-fuzzy", false, "")
+	var columns, poorer mapFlag
+	fs.Var(&columns, "column", "")
+	fs.Var(&poorer, "poorer", "")
 	return func(pos []string) (action, error) {
 		if len(pos) != 1 {
-			return nil, usagef("import indicators memerlukan tepat satu berkas")
+			return nil, usagef("import indicators memerlukan tepat satu berkas (.csv atau .xlsx)")
 		}
+		choices := app.IndicatorChoices{Period: *period, Columns: columns, Poorer: poorer, Source: *source}
 		return func(ctx context.Context, e *env) error {
-			t, h, err := e.svc.ReadIndicators(ctx, pos[0], *period, nil)
+			f, err := e.svc.OpenIndicators(ctx, pos[0], *sheet, nil)
+			if err != nil {
+				return err
+			}
+			if err := f.Apply(choices); err != nil {
+				return err
+			}
+			fmt.Fprint(e.out, app.DescribePlan(f))
+			t, h, err := e.svc.CheckIndicators(ctx, f, choices)
 			if err != nil {
 				return err
 			}
 			if *acceptFuzzy {
 				h.Accept(t)
 			}
+			fmt.Fprintln(e.out, app.DescribeTable(t))
 			fmt.Fprintln(e.out, h.Report())
 			n, err := e.svc.SaveIndicators(ctx, t, h)
 			if err != nil {
@@ -159,7 +174,8 @@ func parseImportIndicators(fs *flag.FlagSet) func([]string) (action, error) {
 	}
 }
 
-// mapFlag collects --map field=Column,... (the flag may be repeated).
+// mapFlag collects a repeated flag: --map field=Column,..., --column,
+// --poorer.
 type mapFlag []string
 
 func (m *mapFlag) String() string { return strings.Join(*m, ",") }
@@ -303,6 +319,19 @@ var parseClassify = withSettings("classify", func(ctx context.Context, e *env, s
 		return err
 	}
 	l := r.DesaClasses
+	if r.Indicator.Categorical() {
+		fmt.Fprintf(e.errw, "categories indicator=%s ordered=%v names=%s\n", r.Indicator.Key, r.Indicator.Ordered, strings.Join(r.Indicator.Categories, ";"))
+		return writeCSV(e.out, []string{"code", "value", "class"}, func(w *csv.Writer) {
+			for i, a := range r.Villages {
+				name, ok := r.Indicator.Category(r.Values[i])
+				class := ""
+				if ok {
+					class = strconv.Itoa(int(r.Values[i]) + 1)
+				}
+				w.Write([]string{a.Code, name, class})
+			}
+		})
+	}
 	uppers := make([]string, len(l.Breaks.Uppers))
 	for i, u := range l.Breaks.Uppers {
 		uppers[i] = num(u)
@@ -350,6 +379,9 @@ var parsePockets = withSettings("pockets", func(ctx context.Context, e *env, s a
 	if err != nil {
 		return err
 	}
+	if r.Indicator.Categorical() {
+		return app.Problems{{Field: "indicator", Message: r.NoPockets}}
+	}
 	fmt.Fprintf(e.errw, "global moran_i=%.6f p_value=%s\n", r.Pockets.Global.I, num(r.Pockets.Global.PSim))
 	fmt.Fprintf(e.errw, "metode: %s\n", r.Method)
 	if r.NoPockets != "" {
@@ -373,14 +405,35 @@ var parseRollup = withSettings("rollup", func(ctx context.Context, e *env, s app
 		return fmt.Errorf("basis data %s belum memiliki batas kecamatan", e.db.Path())
 	}
 	fmt.Fprintf(e.errw, "indikator %s; %s\n", r.Indicator.Key, r.Method)
-	derived := r.Indicator.Derived()
-	return writeCSV(e.out, []string{"code", "name", "desa", "desa_with_value", "value", "numerator", "denominator", "pocket_desa"}, func(w *csv.Writer) {
+	ind := r.Indicator
+	header := []string{"code", "name", "desa", "desa_with_value", "value", "numerator", "denominator", "pocket_desa"}
+	if ind.Categorical() {
+		header = []string{"code", "name", "desa", "desa_with_value", "value"}
+		for _, c := range ind.Categories {
+			header = append(header, "desa_"+strings.ReplaceAll(strings.ToLower(c), " ", "_"))
+		}
+	}
+	return writeCSV(e.out, header, func(w *csv.Writer) {
 		for _, row := range r.Rollup {
+			rec := []string{row.Code, row.Name, strconv.Itoa(row.Desa), strconv.Itoa(row.WithValue)}
+			if ind.Categorical() {
+				name, _ := ind.Category(row.Value)
+				rec = append(rec, name)
+				for i := range ind.Categories {
+					n := 0
+					if row.Categories != nil {
+						n = row.Categories[i]
+					}
+					rec = append(rec, strconv.Itoa(n))
+				}
+				w.Write(rec)
+				continue
+			}
 			n, d := "", ""
-			if derived {
+			if ind.Derived() {
 				n, d = num(row.Numerator), num(row.Denominator)
 			}
-			w.Write([]string{row.Code, row.Name, strconv.Itoa(row.Desa), strconv.Itoa(row.WithValue), num(row.Value), n, d, strconv.Itoa(row.Pockets)})
+			w.Write(append(rec, num(row.Value), n, d, strconv.Itoa(row.Pockets)))
 		}
 	})
 })
