@@ -28,6 +28,7 @@ const MetaSource = "sumber_indikator"
 // database is new, and a place for the source note.
 type Seeder interface {
 	IsEmpty(ctx context.Context) (bool, error)
+	Meta(ctx context.Context, key string) (string, error)
 	SetMeta(ctx context.Context, key, value string) error
 }
 
@@ -62,7 +63,52 @@ func (s *Service) SeedIfEmpty(ctx context.Context, db Seeder) (bool, error) {
 	if err := s.Indicators.SaveValues(ctx, vals); err != nil {
 		return false, err
 	}
-	return true, db.SetMeta(ctx, MetaSource, sample.Source)
+	if err := db.SetMeta(ctx, MetaSource, sample.Source); err != nil {
+		return false, err
+	}
+	_, err = s.SeedPublished(ctx, db)
+	return true, err
+}
+
+// MetaPublished is the meta key recording that the published IDM was
+// offered to the database (so that an indicator the user deleted is not
+// brought back).
+const MetaPublished = "data_resmi_idm"
+
+// SeedPublished adds the Village Development Index 2023 and 2024 that
+// pocketmap ships (real figures of Kemendes PDTT) to a database of Tuban's
+// desa that has no idm indicator yet, once: through the same import as a
+// user's file. It reports whether it added them.
+func (s *Service) SeedPublished(ctx context.Context, db Seeder) (bool, error) {
+	if done, err := db.Meta(ctx, MetaPublished); err != nil || done != "" {
+		return false, err
+	}
+	inds, err := s.Indicators.Indicators(ctx)
+	if err != nil {
+		return false, err
+	}
+	areas, err := s.Areas.Areas(ctx)
+	if err != nil {
+		return false, err
+	}
+	tuban := slices.ContainsFunc(areas, func(a *geo.Area) bool { return strings.HasPrefix(a.Code, "35.23.") && a.Level == geo.LevelDesa })
+	if !tuban || slices.ContainsFunc(inds, func(d geo.Indicator) bool { return d.Key == "idm" }) {
+		return false, db.SetMeta(ctx, MetaPublished, "dilewati")
+	}
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{"idm2023_tuban_desa.csv", assets.IDM2023}, {"idm2024_tuban_desa.csv", assets.IDM2024}} {
+		t, err := ingest.ReadCSV(bytes.NewReader(f.data), f.name, ingest.Options{Source: assets.IDMSource})
+		if err != nil {
+			return false, fmt.Errorf("membaca %s bawaan: %w", f.name, err)
+		}
+		h := ingest.Match(t, areas)
+		if _, err := s.SaveIndicators(ctx, t, h); err != nil {
+			return false, fmt.Errorf("menyimpan %s bawaan: %w", f.name, err)
+		}
+	}
+	return true, db.SetMeta(ctx, MetaPublished, "2023,2024")
 }
 
 // SampleHouseholds writes a SYNTHETIC household list for the areas of the

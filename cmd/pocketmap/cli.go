@@ -133,6 +133,14 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 		}
 	}
 	if cmd == nil {
+		// A Tuban database made before pocketmap shipped the published IDM
+		// gets it once, when the window opens it.
+		if _, err := svc.SeedPublished(ctx, db); err != nil {
+			fmt.Fprintf(stderr, "pocketmap: menambahkan IDM bawaan: %s\n", explain(err))
+			return 1
+		}
+	}
+	if cmd == nil {
 		err = gui(svc, db, nil)
 	} else {
 		err = act(ctx, &env{svc: svc, db: db, path: db.Path(), out: stdout, errw: stderr})

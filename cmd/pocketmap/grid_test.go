@@ -26,49 +26,6 @@ import (
 // Kemendes PDTT), beside the repository in shared/.
 const realIDM = "../../../shared/data/real/idm2024_tuban_desa.csv"
 
-// idmNumericCSV writes the numeric IDM 2024 columns of the published file
-// (kode_desa and the four indices) to dir and returns its path.
-func idmNumericCSV(t *testing.T, dir string) string {
-	t.Helper()
-	f, err := os.Open(realIDM)
-	if err != nil {
-		t.Skipf("real IDM data not found beside the repository: %v", err)
-	}
-	defer f.Close()
-	rows, err := readCSVFile(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keep := []string{"kode_desa", "idm_2024", "iks_2024", "ike_2024", "ikl_2024"}
-	idx := make([]int, len(keep))
-	for i, k := range keep {
-		idx[i] = -1
-		for j, h := range rows[0] {
-			if h == k {
-				idx[i] = j
-			}
-		}
-		if idx[i] < 0 {
-			t.Fatalf("%s has no column %s", realIDM, k)
-		}
-	}
-	var b strings.Builder
-	for _, r := range rows {
-		for i, j := range idx {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(r[j])
-		}
-		b.WriteByte('\n')
-	}
-	path := filepath.Join(dir, "idm2024_angka.csv")
-	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
 func readCSVFile(f *os.File) ([][]string, error) {
 	var rows [][]string
 	sc := bufio.NewScanner(f)
@@ -78,8 +35,9 @@ func readCSVFile(f *os.File) ([][]string, error) {
 	return rows, sc.Err()
 }
 
-// gridDB is a database with the sample, the real IDM 2024 indices (IKE
-// marked lower = poorer through the CLI) and three active interventions.
+// gridDB is a database with the sample, the published IDM 2023 and 2024
+// it ships (the 2024 file imported again as a user would, IKE's source
+// edited through the CLI) and three active interventions.
 func gridDB(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -93,11 +51,11 @@ func gridDB(t *testing.T) string {
 		return out
 	}
 	must("areas")
-	out := must("import", "indicators", idmNumericCSV(t, dir), "--period", "2024")
-	if !strings.Contains(out, "311") {
+	out := must("import", "indicators", filepath.Join("..", "..", "assets", "idm2024_tuban_desa.csv"))
+	if !strings.Contains(out, "cocok menurut kode: 311") {
 		t.Errorf("IDM import report does not mention the 311 desa:\n%s", out)
 	}
-	must("indicator", "set", "ike_2024", "--poorer", "lower", "--source", "Kemendes PDTT, Indeks Desa Membangun 2024")
+	must("indicator", "set", "ike", "--poorer", "lower", "--source", "Kemendes PDTT, Indeks Desa Membangun 2024")
 	must("intervention", "add", "--programme", "PKH", "--priority", "pengurangan-beban", "--areas", "35.23.01.2001,35.23.01.2002",
 		"--budget", "Rp 30.000.000", "--households", "60", "--start", "2020-01-01", "--end", "2099-12-31", "--status", "berjalan")
 	must("intervention", "add", "--programme", "BLT DBHCHT", "--priority", "peningkatan-pendapatan", "--areas", "35.23.02",
@@ -217,7 +175,7 @@ func TestExportEqualsScreenGrid(t *testing.T) {
 	svc := app.New(app.Repositories{Areas: db, Indicators: db, Interventions: db, Households: db})
 	ctx := context.Background()
 	model := app.NewModel(svc, app.DefaultSettings(), app.RunNow)
-	inds := []string{"pct_desil1", "rt", "ike_2024"}
+	inds := []string{"pct_desil1", "rt", "ike"}
 	methods := []classify.Method{classify.MethodQuantile, classify.MethodEqualInterval, classify.MethodJenks, classify.MethodStdDev, classify.MethodManual}
 	levels := []app.Level{app.LevelDesa, app.LevelKecamatan}
 	dir := t.TempDir()
@@ -281,7 +239,7 @@ func TestExportEqualsScreenGrid(t *testing.T) {
 			sameCSV(t, want, got)
 		})
 	}
-	for _, k := range []string{"pct_desil1/higher", "rt/neither", "ike_2024/lower", "smooth/true", "smooth/false",
+	for _, k := range []string{"pct_desil1/higher", "rt/neither", "ike/lower", "smooth/true", "smooth/false",
 		"desa/values", "desa/clusters", "desa/coverage", "desa/gap", "kecamatan/values", "kecamatan/clusters",
 		"measure/count", "measure/budget", "measure/targeting", "method/quantile", "method/equal", "method/jenks",
 		"method/stddev", "method/manual"} {
@@ -443,13 +401,13 @@ func sameCSV(t *testing.T, want, got string) {
 	}
 }
 
-// TestRealIDMPocketsAreLowLow imports the numeric IDM 2024 columns of the
-// published file, marks IKE lower = poorer, and checks that `pockets`
+// TestRealIDMPocketsAreLowLow takes the published IKE (lower = poorer)
+// and checks that `pockets`
 // reports Low–Low pockets and only those; for the household count `rt`
 // it reports none and says why.
 func TestRealIDMPocketsAreLowLow(t *testing.T) {
 	db := gridDB(t)
-	code, out, errs := pm(t, "--db", db, "pockets", "--indicator", "ike_2024")
+	code, out, errs := pm(t, "--db", db, "pockets", "--indicator", "ike")
 	if code != 0 {
 		t.Fatalf("pockets: %s", errs)
 	}
@@ -486,11 +444,11 @@ func TestRealIDMPocketsAreLowLow(t *testing.T) {
 	}
 	// The direction is listed, and written in the Metadata sheet.
 	_, list, _ := pm(t, "--db", db, "indicator", "list")
-	if !strings.Contains(list, "ike_2024,ike_2024,,lower,value,2024,\"Kemendes PDTT, Indeks Desa Membangun 2024\"") {
+	if !strings.Contains(list, "ike,Indeks Ketahanan Ekonomi (IKE),indeks,lower,value,2023;2024,\"Kemendes PDTT, Indeks Desa Membangun 2024\"") {
 		t.Errorf("indicator list:\n%s", list)
 	}
 	xlsx := filepath.Join(t.TempDir(), "ike.xlsx")
-	if code, _, errs := pm(t, "--db", db, "export", "summary", "--indicator", "ike_2024", "--out", xlsx); code != 0 {
+	if code, _, errs := pm(t, "--db", db, "export", "summary", "--indicator", "ike", "--out", xlsx); code != 0 {
 		t.Fatal(errs)
 	}
 	f, err := excelize.OpenFile(xlsx)
