@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/dinsos-tuban/pocketmap/classify"
@@ -90,17 +91,24 @@ func (s *Service) Compare(ctx context.Context, r *Result, from, to string) (*Com
 	return c, nil
 }
 
+// ChangeNames are the classes of a comparison of ordered categories, and
+// ChangeNamesUnordered those of categories without an order.
+var (
+	ChangeNames          = []string{"Turun", "Tetap", "Naik"}
+	ChangeNamesUnordered = []string{"Berubah", "Tetap"}
+)
+
 // compareCategories is the comparison of a categorical indicator: which
 // desa moved up the scale (Berkembang → Maju), stayed, or moved down; for
 // categories without an order, which changed. Moved lists every desa whose
 // category changed, its classes being the categories' places.
 func compareCategories(r *Result, from, to string, a, b []float64) *Comparison {
 	ind := r.Indicator
-	names := []string{"Turun", "Tetap", "Naik"}
+	names := slices.Clone(ChangeNames)
 	colors := []color.RGBA{{0xd7, 0x30, 0x27, 255}, {0xe0, 0xe0, 0xe0, 255}, {0x45, 0x75, 0xb4, 255}}
 	note := fmt.Sprintf("Perubahan kategori, urutan %s.", strings.Join(ind.Categories, " < "))
 	if !ind.Ordered {
-		names, colors = []string{"Berubah", "Tetap"}, []color.RGBA{{0x7b, 0x32, 0x94, 255}, {0xe0, 0xe0, 0xe0, 255}}
+		names, colors = slices.Clone(ChangeNamesUnordered), []color.RGBA{{0x7b, 0x32, 0x94, 255}, {0xe0, 0xe0, 0xe0, 255}}
 		note = "Perubahan kategori (tanpa urutan)."
 	}
 	cats := make([]int, len(a))

@@ -50,4 +50,4 @@ var IDMNotes string
 
 // IDMSource is the Source of the shipped IDM indicators, shown wherever
 // they are shown or exported.
-const IDMSource = "Kemendes PDTT, Indeks Desa Membangun (data resmi terbitan, Satu Data Indonesia)"
+const IDMSource = "Kemendes PDTT, Indeks Desa Membangun (data resmi)"

@@ -97,12 +97,27 @@ func (c *comparison) legend() (render.Legend, error) {
 	}
 	l.Note = fmt.Sprintf(lang.L("Biru: turun, merah: naik (kelas simetris di sekitar nol). %s"), lang.L(classify.RuleText))
 	c.moved = c.moved[:0]
+	if r.Indicator.Categorical() {
+		l.Note = lang.L("Perubahan kategori antara dua periode: naik, tetap atau turun.")
+		for _, m := range cmp.Moved {
+			v := r.Villages[m.Village]
+			c.moved = append(c.moved, fmt.Sprintf(lang.L("%s (Kec. %s): %s → %s"), v.Name, w.kecName(v),
+				formatValue(r.Indicator, m.FromV), formatValue(r.Indicator, m.ToV)))
+		}
+		c.list(fmt.Sprintf(lang.N("%d desa berpindah kategori:", len(c.moved)), len(c.moved)))
+		return l, nil
+	}
 	for _, m := range cmp.Moved {
 		v := r.Villages[m.Village]
 		c.moved = append(c.moved, fmt.Sprintf(lang.L("%s (Kec. %s): kelas %d → %d (%s → %s)"), v.Name, w.kecName(v), m.FromClass, m.ToClass,
 			formatValue(r.Indicator, m.FromV), formatValue(r.Indicator, m.ToV)))
 	}
-	text := fmt.Sprintf(lang.N("%d desa berpindah kelas (kelas menurut %s, %s):", len(c.moved)), len(c.moved), c.from.Selected, strings.ToLower(lang.L(cmp.Base.Method.Label())))
+	c.list(fmt.Sprintf(lang.N("%d desa berpindah kelas (kelas menurut %s, %s):", len(c.moved)), len(c.moved), c.from.Selected, strings.ToLower(lang.L(cmp.Base.Method.Label()))))
+	return l, nil
+}
+
+// list shows the desa that moved under a heading, the first forty.
+func (c *comparison) list(text string) {
 	shown := c.moved
 	if len(shown) > 40 {
 		shown = shown[:40]
@@ -114,5 +129,4 @@ func (c *comparison) legend() (render.Legend, error) {
 		text += "\n" + fmt.Sprintf(lang.L("… dan %d lainnya"), len(c.moved)-40)
 	}
 	c.changed.SetText(text)
-	return l, nil
 }

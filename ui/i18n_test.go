@@ -192,6 +192,15 @@ func dynamicKeys() []string {
 		ks = append(ks, ingest.FieldLabel(f))
 	}
 	ks = append(ks, "kode", "nama") // geo.FieldsError.Missing
+	for _, l := range useLabels {
+		ks = append(ks, l)
+	}
+	for _, l := range directionLabels {
+		ks = append(ks, l)
+	}
+	ks = append(ks, app.ChangeNames...)
+	ks = append(ks, app.ChangeNamesUnordered...)
+	ks = append(ks, app.RollupNote(geo.Indicator{Categories: []string{"a"}}))
 	return ks
 }
 

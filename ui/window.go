@@ -191,7 +191,7 @@ func NewWindow(a fyne.App, svc *app.Service, opts Options) (*Window, error) {
 	})
 	w.bindKeys()
 	w.model.Observe(w.changed)
-	w.statusText.SetText(opts.Describe + " · " + lang.L(assets.BoundarySource))
+	w.statusText.SetText(w.status(geo.Indicator{}))
 	inds, err := svc.Indicators.Indicators(context.Background())
 	if err != nil {
 		return nil, fmt.Errorf(lang.L("membaca indikator: %w"), err)
@@ -234,6 +234,20 @@ func (w *Window) syncWidgets() {
 	w.method.Refresh()
 	w.classes.Refresh()
 	w.smooth.Refresh()
+}
+
+// status is the status line: the database, where the shown indicator's
+// figures come from (synthetic sample or a named source) and the
+// boundaries' source.
+func (w *Window) status(ind geo.Indicator) string {
+	parts := []string{w.opts.Describe}
+	switch {
+	case ind.Synthetic:
+		parts = append(parts, lang.L("Data: contoh sintetis (bukan data resmi)"))
+	case ind.Source != "":
+		parts = append(parts, fmt.Sprintf(lang.L("Data: %s"), ind.Source))
+	}
+	return strings.Join(append(parts, lang.L(assets.BoundarySource)), " · ")
 }
 
 func bold(s string) *widget.Label {
@@ -426,6 +440,15 @@ func (w *Window) show(r *app.Result) {
 	w.App.Preferences().SetString(prefView, w.viewKey())
 	w.picker.Selected = ind.Label
 	w.picker.Refresh()
+	w.statusText.SetText(w.status(ind))
+	if ind.Categorical() {
+		// Categories are not classified: the legend lists them.
+		w.method.Disable()
+		w.classes.Disable()
+	} else {
+		w.method.Enable()
+		w.classes.Enable()
+	}
 	if ind.Derived() {
 		w.smooth.Enable()
 	} else {
@@ -629,6 +652,19 @@ func (w *Window) legendNote() string {
 	switch {
 	case l.Names != nil && r.Settings.View == app.ViewClusters:
 		return w.an.describe(r)
+	case r.Indicator.Categorical() && !w.cmp.active() && r.Settings.View == app.ViewValues:
+		note := ""
+		if r.Indicator.Ordered {
+			note = fmt.Sprintf(lang.L("Kategori berurutan: %s."), strings.Join(r.Indicator.Categories, " < "))
+		} else {
+			note = lang.L("Kategori tanpa urutan.")
+		}
+		if r.KecamatanLevel() {
+			note = lang.L(app.RollupNote(r.Indicator)) + " " + note
+		}
+		return note + " " + lang.L("Analisis kantong memerlukan angka; pilih indeksnya untuk mencari kantong.")
+	case l.Names != nil && w.cmp.active():
+		return lang.L("Perubahan kategori antara dua periode: naik, tetap atau turun.")
 	case l.Names != nil:
 		return fmt.Sprintf(lang.L("Celah: desa kantong kemiskinan (%s) yang belum dijangkau intervensi yang sedang berjalan atau direncanakan untuk hari ini."), r.Indicator.Label)
 	case r.KecamatanLevel():

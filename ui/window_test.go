@@ -29,7 +29,7 @@ import (
 // testDB is a database with the embedded Tuban boundaries, the synthetic
 // sample indicators (seed 7) and a second period "2026" of the desil-1
 // counts (kecamatan Tuban poorer, the rest better off), made once per test
-// run and copied for each test.
+// run and copied for each test, with the published IDM 2023 and 2024.
 var testDB = sync.OnceValues(func() (string, error) {
 	dir, err := os.MkdirTemp("", "pocketmap-ui-test")
 	if err != nil {
@@ -76,7 +76,12 @@ var testDB = sync.OnceValues(func() (string, error) {
 			vals = append(vals, next)
 		}
 	}
-	return path, db.SaveValues(ctx, vals)
+	if err := db.SaveValues(ctx, vals); err != nil {
+		return "", err
+	}
+	// The published IDM that every new database carries.
+	_, err = app.New(app.Repositories{Areas: db, Indicators: db, Interventions: db, Households: db}).SeedPublished(ctx, db)
+	return path, err
 })
 
 // newTestService returns the use-case layer over a fresh copy of testDB.

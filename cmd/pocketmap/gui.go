@@ -25,10 +25,8 @@ func openWindow(svc *app.Service, db *store.DB, startErr error) error {
 		ui.ShowStartError(a, explain(startErr))
 		return nil
 	}
+	// The status line adds where the shown indicator's figures come from.
 	describe := "Basis data: " + db.Path()
-	if src, _ := db.Meta(context.Background(), app.MetaSource); src != "" {
-		describe += " · Indikator: " + src
-	}
 	w, err := ui.NewWindow(a, svc, ui.Options{Describe: describe, Explain: explain, Maintenance: maintenance{db}})
 	if err != nil {
 		return err
