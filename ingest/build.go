@@ -29,14 +29,14 @@ var totalNames = map[string]bool{"jumlah": true, "total": true, "jumlahtotal": t
 
 // slots are the columns of the plan with a single role, -1 when absent.
 type slots struct {
-	code, name, kec, period, key, val int
-	data                              []int // indicator columns
+	code, name, kec, period, key, val, bps int
+	data                                   []int // indicator columns
 }
 
 // checkPlan validates the plan against the header and finds its columns.
 func (b *builder) checkPlan() slots {
 	p, plan := b.p, b.plan
-	sl := slots{code: -1, name: -1, kec: -1, period: -1, key: -1, val: -1}
+	sl := slots{code: -1, name: -1, kec: -1, period: -1, key: -1, val: -1, bps: -1}
 	line := b.headerLine
 	type ip struct{ key, per string }
 	dataCols := map[ip]string{}
@@ -55,6 +55,8 @@ func (b *builder) checkPlan() slots {
 			slot = &sl.key
 		case UseValue:
 			slot = &sl.val
+		case UseBPS:
+			slot = &sl.bps
 		case UseSkip:
 			if !c.Unnamed {
 				b.t.Skipped = append(b.t.Skipped, Skipped{Header: c.Header, Why: c.Note})
@@ -93,7 +95,7 @@ func (b *builder) checkPlan() slots {
 		}
 		sl.data = nil
 	}
-	if sl.code < 0 && sl.name < 0 {
+	if sl.code < 0 && sl.name < 0 && sl.bps < 0 {
 		p.fail(line, "", RuleNoKeyColumn, "judul tidak memuat kolom kode (kode, kode_desa, kode_wilayah, kdepum, code) "+
 			"atau nama wilayah (nama, nama_desa, desa, desa_kelurahan, name); baris judul harus berisi judul kolom")
 	}
@@ -226,8 +228,16 @@ func Build(s *Sheet, plan *Plan, opt Options) (*Table, error) {
 				addIndicator(key, ind)
 			}
 		}
+		if bps := cell(sl.bps); bps != "" {
+			b, err := geo.NormalizeBPS(bps)
+			if err != nil {
+				p.fail(line, plan.Columns[sl.bps].Header, RuleBadCode, "%v", err)
+			}
+			row.BPS = b
+		}
 		code := cell(sl.code)
 		switch {
+		case row.BPS != "" && code == "":
 		case code != "":
 			c, err := geo.NormalizeCode(code)
 			if err != nil {

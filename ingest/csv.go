@@ -196,6 +196,8 @@ func areaKey(r *Row) string {
 	switch {
 	case r.Code != "":
 		return r.Code
+	case r.BPS != "":
+		return "\x02" + r.BPS
 	case r.Kec == "":
 		return ""
 	}
@@ -205,6 +207,10 @@ func areaKey(r *Row) string {
 // rowKey describes a row's area as written, for messages.
 func rowKey(r *Row) string {
 	switch {
+	case r.BPS != "" && r.Name != "":
+		return fmt.Sprintf("kode BPS %s %q", r.BPS, r.Name)
+	case r.BPS != "":
+		return "kode BPS " + r.BPS
 	case r.Code != "" && r.Name != "":
 		return r.Code + " " + r.Name
 	case r.Code != "":

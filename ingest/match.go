@@ -68,7 +68,15 @@ func newMatcher(areas []*geo.Area) *matcher {
 // Matched rows get Row.Code, Row.Match and every Value.Code set; values of
 // other rows keep an empty Code. Match may be called again, for instance
 // with other areas; it starts afresh.
-func Match(t *Table, areas []*geo.Area) *Health {
+func Match(t *Table, areas []*geo.Area) *Health { return MatchWith(t, areas, nil) }
+
+// MatchWith is Match for a file that may be keyed by BPS desa codes: a
+// row's BPS code found in crosswalk (BPS → Kemendagri, as accepted
+// before) matches that area; otherwise the row's desa name (and kecamatan
+// name) is looked up among the areas of the BPS code's kabupaten, exact
+// matches applied and near ones offered, and the pairs found become the
+// table's Crosswalk when saved.
+func MatchWith(t *Table, areas []*geo.Area, crosswalk map[string]string) *Health {
 	m := newMatcher(areas)
 	h := &Health{Rows: len(t.Rows)}
 	for _, a := range m.villages {
@@ -80,7 +88,22 @@ func Match(t *Table, areas []*geo.Area) *Health {
 		if r.Match == MatchName || r.Match == MatchFuzzy {
 			r.Code = "" // set by an earlier Match or Accept
 		}
+		if r.Match == MatchCrosswalk || r.BPS != "" {
+			r.Code = ""
+		}
 		setArea(r, MatchNone, "")
+		if r.BPS != "" {
+			if c, ok := crosswalk[r.BPS]; ok && m.byCode[c] != nil {
+				setArea(r, MatchCrosswalk, c)
+				h.ByCrosswalk++
+				continue
+			}
+			if geo.NormalizeName(r.Name) == "" {
+				h.UnknownCodes = append(h.UnknownCodes, Unmatched{Line: r.Line, Key: r.BPS,
+					Reason: fmt.Sprintf("kode BPS %s belum ada di padanan kode BPS–Kemendagri; berkas perlu kolom nama desa (nmdesa) untuk mencocokkannya", r.BPS)})
+				continue
+			}
+		}
 		if r.Code != "" {
 			if _, ok := m.byCode[r.Code]; ok {
 				setArea(r, MatchCode, r.Code)
@@ -89,14 +112,14 @@ func Match(t *Table, areas []*geo.Area) *Health {
 			}
 			reason := fmt.Sprintf("kode %s tidak ada dalam daftar wilayah", r.Code)
 			if r.Name != "" {
-				if res := m.resolve(r.Name, r.Kec); res.kind == MatchName {
+				if res := m.resolve(r.Name, r.Kec, ""); res.kind == MatchName {
 					reason += fmt.Sprintf("; nama %q cocok dengan kode %s", r.Name, res.area.Code)
 				}
 			}
 			h.UnknownCodes = append(h.UnknownCodes, Unmatched{Line: r.Line, Key: r.Code, Reason: reason})
 			continue
 		}
-		res := m.resolve(r.Name, r.Kec)
+		res := m.resolve(r.Name, r.Kec, kabOf(r))
 		switch {
 		case res.kind == MatchName:
 			setArea(r, MatchName, res.area.Code)
@@ -128,27 +151,44 @@ func setArea(r *Row, kind MatchKind, code string) {
 	}
 }
 
-// resolve matches a name and optional kecamatan name, both as written.
-func (m *matcher) resolve(name, kec string) nameResult {
-	ck := name + "\x00" + kec
+// kabOf is the kabupaten a row's BPS code lies in, "" for none.
+func kabOf(r *Row) string {
+	if r.BPS == "" {
+		return ""
+	}
+	return geo.BPSKabupaten(r.BPS)
+}
+
+// resolve matches a name and optional kecamatan name, both as written,
+// among the villages of kabupaten kab ("" for all).
+func (m *matcher) resolve(name, kec, kab string) nameResult {
+	ck := name + "\x00" + kec + "\x00" + kab
 	if res, ok := m.cache[ck]; ok {
 		return res
 	}
-	res := m.resolveName(name, kec)
+	res := m.resolveName(name, kec, kab)
 	m.cache[ck] = res
 	return res
 }
 
-func (m *matcher) resolveName(name, kec string) nameResult {
+func (m *matcher) resolveName(name, kec, kab string) nameResult {
 	n := geo.NormalizeName(name)
 	var kecs []string
 	note := ""
 	if kec != "" {
-		if kecs = m.kecCodes[geo.NormalizeName(kec)]; kecs == nil {
+		for _, c := range m.kecCodes[geo.NormalizeName(kec)] {
+			if kab == "" || strings.HasPrefix(c, kab+".") {
+				kecs = append(kecs, c)
+			}
+		}
+		if kecs == nil {
 			note = fmt.Sprintf("; kecamatan %q tidak dikenal", kec)
 		}
 	}
-	inKec := func(i int) bool { return kecs == nil || slices.Contains(kecs, m.villages[i].Parent) }
+	inKec := func(i int) bool {
+		v := m.villages[i]
+		return (kecs == nil || slices.Contains(kecs, v.Parent)) && (kab == "" || strings.HasPrefix(v.Code, kab+"."))
+	}
 	var in []int
 	for _, i := range m.byName[n] {
 		if inKec(i) {
@@ -161,7 +201,7 @@ func (m *matcher) resolveName(name, kec string) nameResult {
 	case len(in) > 1:
 		return nameResult{ambiguous: true, codes: m.codes(in),
 			reason: fmt.Sprintf("nama %q cocok dengan %d wilayah: %s; tambahkan kolom kecamatan atau kode%s", name, len(in), m.describe(in), note)}
-	case len(m.byName[n]) > 0:
+	case len(m.byName[n]) > 0 && kecs != nil:
 		all := m.byName[n]
 		return nameResult{codes: m.codes(all),
 			reason: fmt.Sprintf("nama %q tidak ada di kecamatan %s; nama ini ada di %s", name, kec, m.describe(all))}
@@ -298,6 +338,9 @@ func (h *Health) Report() string {
 	fmt.Fprintf(&b, "Kecocokan wilayah: %d baris\n", h.Rows)
 	fmt.Fprintf(&b, "  cocok menurut kode: %d\n", h.ByCode)
 	fmt.Fprintf(&b, "  cocok menurut nama: %d\n", h.ByName)
+	if h.ByCrosswalk > 0 {
+		fmt.Fprintf(&b, "  cocok menurut padanan kode BPS: %d\n", h.ByCrosswalk)
+	}
 	if h.ByFuzzy > 0 {
 		fmt.Fprintf(&b, "  nama mirip yang disetujui: %d\n", h.ByFuzzy)
 	}

@@ -22,6 +22,7 @@ const (
 	UseIndicator            // wide: the values of one indicator (and period)
 	UseKey                  // long: the indicator of the row
 	UseValue                // long: the value of the row
+	UseBPS                  // the BPS desa code (PPKKCCCDDD), matched through names and the crosswalk
 )
 
 // useNames are the words of each Use, the first one shown, all accepted
@@ -35,13 +36,14 @@ var useNames = [...][]string{
 	UseIndicator: {"indikator", "indicator"},
 	UseKey:       {"nama-indikator", "indicator-key"},
 	UseValue:     {"nilai", "value"},
+	UseBPS:       {"kode-bps", "bps"},
 }
 
 // String is the use in Indonesian, as the preview and --column write it.
 func (u Use) String() string { return useNames[u][0] }
 
 // Uses lists the uses in the order the preview offers them.
-var Uses = []Use{UseCode, UseName, UseKec, UseIndicator, UsePeriod, UseSkip, UseKey, UseValue}
+var Uses = []Use{UseCode, UseName, UseKec, UseIndicator, UsePeriod, UseSkip, UseBPS, UseKey, UseValue}
 
 // ParseUse reads a use as --column writes it.
 func ParseUse(s string) (Use, error) {
@@ -189,6 +191,8 @@ var identifiers = map[string]struct {
 	"sumber": {UseSkip, "sumber data"}, "sumber_data": {UseSkip, "sumber data"},
 	"keterangan": {UseSkip, "keterangan"}, "ket": {UseSkip, "keterangan"}, "catatan": {UseSkip, "keterangan"},
 	// BPS map and table fields.
+	"iddesa": {UseBPS, "kode BPS"}, "kode_bps": {UseBPS, "kode BPS"}, "kd_bps": {UseBPS, "kode BPS"}, "idbps": {UseBPS, "kode BPS"},
+	"kode_desa_bps": {UseBPS, "kode BPS"}, "kdbps": {UseBPS, "kode BPS"},
 	"nmdesa": {UseName, ""}, "nmkec": {UseKec, ""},
 	"kddesa": {UseSkip, "nomor desa BPS"}, "kdkec": {UseSkip, "kode kecamatan BPS"}, "idkec": {UseSkip, "kode kecamatan BPS"},
 	"kdkab": {UseSkip, "kode kabupaten"}, "nmkab": {UseSkip, "nama kabupaten"}, "idkab": {UseSkip, "kode kabupaten"},
@@ -326,6 +330,8 @@ func Detect(s *Sheet) *Plan {
 	for i := range p.Columns {
 		c := &p.Columns[i]
 		switch {
+		case c.Use == UseCode && p.bpsCodes(s, i):
+			c.Use, c.Note = UseBPS, "kode BPS (PPKKCCCDDD), bukan kode Kemendagri"
 		case c.Use == UseValue && !p.Long:
 			c.Use = UseIndicator
 			c.Key, c.Period = splitPeriod(snakeKey(c.Header))
@@ -376,10 +382,26 @@ func (p *Plan) scan(s *Sheet, i int) (texts, numbers, distinct int) {
 	return texts, numbers, distinct
 }
 
+// bpsCodes reports whether the codes of column i are BPS desa codes:
+// most of them (four in five) read as such (geo.LooksBPS).
+func (p *Plan) bpsCodes(s *Sheet, i int) bool {
+	n, bps := 0, 0
+	for _, r := range s.Rows[min(p.first(), len(s.Rows)):] {
+		if i >= len(r) || r[i] == "" {
+			continue
+		}
+		n++
+		if geo.LooksBPS(r[i]) {
+			bps++
+		}
+	}
+	return bps > 0 && bps*5 >= n*4
+}
+
 // namesArea reports whether a row has a code or name column header.
 func namesArea(row []string) bool {
 	for _, c := range row {
-		if id, ok := identifiers[snakeKey(c)]; ok && (id.use == UseCode || id.use == UseName) {
+		if id, ok := identifiers[snakeKey(c)]; ok && (id.use == UseCode || id.use == UseName || id.use == UseBPS) {
 			return true
 		}
 	}
@@ -399,7 +421,7 @@ func subHeading(head, next []string) bool {
 	}
 	key, spread := false, false
 	for i, h := range head {
-		if id, ok := identifiers[snakeKey(h)]; ok && (id.use == UseCode || id.use == UseName) {
+		if id, ok := identifiers[snakeKey(h)]; ok && (id.use == UseCode || id.use == UseName || id.use == UseBPS) {
 			key = true
 			if n := cell(next, i); n != "" && n != h {
 				return false

@@ -27,6 +27,7 @@ type Table struct {
 type Row struct {
 	Line   int       // 1-based line number in the file, header = 1
 	Code   string    // normalised Kemendagri code, "" when the file has none; set by Match for name matches
+	BPS    string    // the BPS desa code (ten digits), when the file is keyed by BPS codes
 	Name   string    // area name as written, "" when the file has none
 	Kec    string    // kecamatan name as written, when the file has one
 	Match  MatchKind // how Match (or Accept) matched the row; MatchNone before Match or when unmatched
@@ -38,10 +39,11 @@ type MatchKind int
 
 // The ways a row can be matched to an area.
 const (
-	MatchNone  MatchKind = iota // no area found
-	MatchCode                   // the code is a known area code
-	MatchName                   // the name equals an area name ignoring case, spaces and punctuation
-	MatchFuzzy                  // the name is a close spelling variant; the user must accept it
+	MatchNone      MatchKind = iota // no area found
+	MatchCode                       // the code is a known area code
+	MatchName                       // the name equals an area name ignoring case, spaces and punctuation
+	MatchFuzzy                      // the name is a close spelling variant; the user must accept it
+	MatchCrosswalk                  // the BPS code is in the crosswalk a user accepted before
 )
 
 // NameMatch is a row matched by name, shown for the user to accept.
@@ -63,6 +65,7 @@ type Health struct {
 	ByCode        int
 	ByName        int                 // exact name matches (normalised)
 	ByFuzzy       int                 // fuzzy matches applied by Accept
+	ByCrosswalk   int                 // BPS codes found in the stored crosswalk
 	Fuzzy         []NameMatch         // fuzzy matches waiting for Accept
 	UnknownCodes  []Unmatched         // rows whose code matches no area
 	UnknownNames  []Unmatched         // rows whose name matches no area
@@ -86,7 +89,7 @@ type Unmatched struct {
 // its matched rows (those with a Code, after Match and Accept), each value
 // keyed by its own code or else its row's.
 func (t *Table) Import() geo.IndicatorImport {
-	imp := geo.IndicatorImport{File: t.File, Format: t.Format, Indicators: t.Indicators, Rows: len(t.Rows)}
+	imp := geo.IndicatorImport{File: t.File, Format: t.Format, Indicators: t.Indicators, Rows: len(t.Rows), Crosswalk: t.Crosswalk()}
 	for _, r := range t.Rows {
 		if r.Code == "" {
 			continue
@@ -100,4 +103,17 @@ func (t *Table) Import() geo.IndicatorImport {
 		}
 	}
 	return imp
+}
+
+// Crosswalk returns the BPS codes of the rows matched by name (exactly or
+// as accepted near matches) with the areas they matched: the pairs to keep
+// for later BPS-keyed files.
+func (t *Table) Crosswalk() []geo.CrosswalkPair {
+	var out []geo.CrosswalkPair
+	for _, r := range t.Rows {
+		if r.BPS != "" && r.Code != "" && (r.Match == MatchName || r.Match == MatchFuzzy) {
+			out = append(out, geo.CrosswalkPair{BPS: r.BPS, Code: r.Code, Name: r.Name, File: t.File})
+		}
+	}
+	return out
 }
