@@ -88,6 +88,12 @@ func (s *Service) ImportBoundaries(ctx context.Context, path string, opt geo.Rea
 	if err := ctx.Err(); err != nil {
 		return "", err
 	}
+	bpsNote := ""
+	if l.BPS != nil {
+		if bpsNote, err = s.resolveBPS(ctx, l, opt.AcceptFuzzy); err != nil {
+			return "", err
+		}
+	}
 	rep, err := s.Areas.ImportBoundaries(ctx, l)
 	if err != nil {
 		return "", fmt.Errorf("menyimpan batas wilayah dari %s: %w", filepath.Base(path), err)
@@ -95,6 +101,9 @@ func (s *Service) ImportBoundaries(ctx context.Context, path string, opt geo.Rea
 	text := fmt.Sprintf("%s: %d wilayah dibaca (kolom kode %q, nama %q).\n%s", l.File, len(l.Areas), l.CodeField, l.NameField, rep.String())
 	if l.Converted != "" {
 		text += fmt.Sprintf("\nKoordinat diubah dari %s ke WGS 84 bujur/lintang.", l.Converted)
+	}
+	if bpsNote != "" {
+		text += "\n" + bpsNote
 	}
 	if n := len(l.Skipped); n > 0 {
 		codes := make([]string, 0, min(n, 10))
@@ -115,6 +124,80 @@ func (s *Service) ImportBoundaries(ctx context.Context, path string, opt geo.Rea
 		text += "\n" + geo.MismatchReport(mm)
 	}
 	return text, nil
+}
+
+// BPSReviewError is a BPS-coded map whose features are not all matched
+// to the known areas: near name matches wait for the user's agreement
+// (CLI --accept-fuzzy, the window asks), or names match nothing. Nothing
+// was stored.
+type BPSReviewError struct {
+	File      string
+	Report    string // the join-health report, "baris" being the feature's number
+	Fuzzy     int    // near matches to accept
+	Unmatched int    // features that match no area, or several
+}
+
+func (e *BPSReviewError) Error() string {
+	s := fmt.Sprintf("%s: peta berkode BPS (kode desa PPKKCCCDDD); kodenya dicocokkan ke kode Kemendagri menurut nama kecamatan dan desa, dan belum semua fitur cocok, jadi tidak ada yang disimpan.\n", e.File)
+	switch {
+	case e.Unmatched > 0:
+		s += fmt.Sprintf("%d fitur tidak cocok dengan wilayah mana pun (atau cocok dengan beberapa): perbaiki namanya di berkas, lalu impor lagi.\n", e.Unmatched)
+	case e.Fuzzy > 0:
+		s += fmt.Sprintf("%d nama mirip perlu disetujui: periksa daftarnya, lalu ulangi dengan --accept-fuzzy.\n", e.Fuzzy)
+	}
+	return s + "(\"baris\" di bawah = nomor fitur)\n" + e.Report
+}
+
+// resolveBPS gives the areas of a BPS-coded map their Kemendagri codes:
+// from the stored crosswalk, else by kecamatan and desa name among the
+// known areas of the code's kabupaten (near names only when acceptFuzzy).
+// Every feature must match exactly one area, whose Kemendagri name it
+// keeps; the pairs found by name are stored with the boundaries. It
+// returns a line for the report.
+func (s *Service) resolveBPS(ctx context.Context, l *geo.Layer, acceptFuzzy bool) (string, error) {
+	areas, err := s.Areas.Areas(ctx)
+	if err != nil {
+		return "", err
+	}
+	cw, err := s.Areas.Crosswalk(ctx)
+	if err != nil {
+		return "", err
+	}
+	t := &ingest.Table{File: l.File}
+	for i, f := range l.BPS {
+		t.Rows = append(t.Rows, ingest.Row{Line: i + 1, BPS: f.BPS, Name: f.Area.Name, Kec: f.Kec})
+	}
+	h := ingest.MatchWith(t, areas, cw)
+	if acceptFuzzy {
+		h.Accept(t)
+	}
+	used := map[string]int{}
+	for i, r := range t.Rows {
+		if r.Code == "" {
+			continue
+		}
+		if j, ok := used[r.Code]; ok {
+			h.Ambiguous = append(h.Ambiguous, ingest.Unmatched{Line: r.Line, Key: r.Name,
+				Reason: fmt.Sprintf("fitur %d dan %d sama-sama cocok dengan %s", j+1, i+1, r.Code)})
+		}
+		used[r.Code] = i
+	}
+	unmatched := len(h.UnknownCodes) + len(h.UnknownNames) + len(h.Ambiguous)
+	if unmatched > 0 || len(h.Fuzzy) > 0 {
+		return "", &BPSReviewError{File: l.File, Report: h.Report(), Fuzzy: len(h.Fuzzy), Unmatched: unmatched}
+	}
+	official := make(map[string]string, len(areas))
+	for _, a := range areas {
+		official[a.Code] = a.Name
+	}
+	for i, r := range t.Rows {
+		// The map brings the boundary; the name stays the Kemendagri one.
+		a := l.BPS[i].Area
+		a.Code, a.Name, a.Level, a.Parent = r.Code, official[r.Code], geo.CodeLevel(r.Code), geo.ParentCode(r.Code)
+	}
+	l.Crosswalk = t.Crosswalk()
+	return fmt.Sprintf("Peta berkode BPS: %d fitur diberi kode Kemendagri (%d menurut padanan tersimpan, %d menurut nama, %d nama mirip disetujui); %d padanan baru disimpan.",
+		len(t.Rows), h.ByCrosswalk, h.ByName, h.ByFuzzy, len(l.Crosswalk)), nil
 }
 
 // IndicatorFile is an indicator file read and laid out, waiting for the
@@ -207,7 +290,11 @@ func (s *Service) CheckIndicators(ctx context.Context, f *IndicatorFile, c Indic
 	if len(areas) == 0 {
 		return nil, nil, fmt.Errorf("%s: %w: basis data belum memiliki wilayah; impor batas wilayah dahulu", t.File, ErrNoData)
 	}
-	return t, ingest.Match(t, areas), nil
+	cw, err := s.Areas.Crosswalk(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, ingest.MatchWith(t, areas, cw), nil
 }
 
 // ReadIndicators opens an indicator file, makes the choices and checks

@@ -265,17 +265,31 @@ func TestTooManyFeaturesRefused(t *testing.T) {
 	}
 }
 
-// TestBPSCodedFileIsNotReadAsKemendagri: a BPS desa map whose code field
-// is chosen by hand is refused feature by feature, saying the codes are
-// BPS codes, instead of being read as wrong Kemendagri codes.
+// TestBPSCodedFileIsNotReadAsKemendagri: a BPS desa map (fields iddesa,
+// nmdesa, kdkec, nmkec) is recognised without asking, and its codes are
+// kept as BPS codes, never read as Kemendagri codes: its areas wait for a
+// Kemendagri code (matched by name, see app.ImportBoundaries). A bad BPS
+// code is refused naming it.
 func TestBPSCodedFileIsNotReadAsKemendagri(t *testing.T) {
 	const bps = `{"type":"FeatureCollection","features":[
 {"type":"Feature","properties":{"iddesa":"3523010001","nmdesa":"Jlodro","kdkec":"010","nmkec":"Kenduruan"},
  "geometry":{"type":"Polygon","coordinates":[[[111.9,-6.9],[112.0,-6.9],[112.0,-6.8],[111.9,-6.9]]]}}]}`
-	_, err := ReadGeoJSON(strings.NewReader(bps), "bps.geojson", ReadOptions{CodeField: "iddesa", NameField: "nmdesa"})
+	for _, opt := range []ReadOptions{{}, {CodeField: "iddesa", NameField: "nmdesa"}} {
+		l, err := ReadGeoJSON(strings.NewReader(bps), "bps.geojson", opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(l.BPS) != 1 || l.CodeField != "iddesa" || l.NameField != "nmdesa" {
+			t.Fatalf("%+v: fields %s, %s, BPS %+v", opt, l.CodeField, l.NameField, l.BPS)
+		}
+		if f := l.BPS[0]; f.BPS != "3523010001" || f.Kec != "Kenduruan" || f.Area.Code != "" || f.Area.Name != "Jlodro" || f.Area.AreaKm2 <= 0 {
+			t.Errorf("feature %+v, area %+v", f, f.Area)
+		}
+	}
+	_, err := ReadGeoJSON(strings.NewReader(strings.Replace(bps, "3523010001", "35230100011", 1)), "bps.geojson", ReadOptions{})
 	var errs InputErrors
-	if !errors.As(err, &errs) || !errs.Has(RuleBadCode) || !strings.Contains(err.Error(), "kode BPS") || !strings.Contains(err.Error(), "3523010001") {
-		t.Fatalf("BPS codes: %v", err)
+	if !errors.As(err, &errs) || !errs.Has(RuleBadCode) || !strings.Contains(err.Error(), "kode BPS") {
+		t.Fatalf("bad BPS code: %v", err)
 	}
 }
 

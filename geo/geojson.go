@@ -33,6 +33,9 @@ type ReadOptions struct {
 	// Layer is the layer to read from a file with several (a GeoPackage);
 	// empty when the file holds one.
 	Layer string
+	// AcceptFuzzy applies the near name matches of a BPS-coded map (see
+	// Layer.BPS) without asking: the user agreed (CLI --accept-fuzzy).
+	AcceptFuzzy bool
 }
 
 // Skipped is a feature left out of a layer because it had no geometry.
@@ -55,22 +58,44 @@ type Layer struct {
 	// and was converted from to WGS 84 lon/lat; empty when it was in
 	// lon/lat already.
 	Converted string
+	// BPS holds, for a map keyed by BPS desa codes (a BPS map with iddesa,
+	// nmdesa, nmkec), every feature's BPS code and kecamatan name; its
+	// areas have no Kemendagri code until they are matched by name (and
+	// Crosswalk) against the known areas. Nil for a Kemendagri-coded map.
+	BPS []BPSFeature
+	// Crosswalk is what matching the BPS codes found, stored with the
+	// boundaries.
+	Crosswalk []CrosswalkPair
 }
+
+// BPSFeature is an area of a BPS-coded map before it has a Kemendagri
+// code.
+type BPSFeature struct {
+	Area    *Area  // Code empty until matched
+	Feature int    // 0-based index in the file
+	BPS     string // ten digits
+	Kec     string // the kecamatan name the map gives, "" when none
+}
+
+// bpsFields are the property names of BPS desa codes.
+var bpsFields = []string{"iddesa", "kode_bps", "idbps", "kdbps", "kode_desa_bps"}
 
 // Known property names, lower case, in order of preference.
 var (
 	codeFields = []string{"kode", "kode_desa", "kodedesa", "kd_desa", "kdepum", "adm4_pcode",
-		"kode_kel", "kode_kec", "kdcpum", "adm3_pcode", "kode_wilayah", "kode_kab", "code"}
+		"kode_kel", "kode_kec", "kdcpum", "adm3_pcode", "kode_wilayah", "kode_kab", "code",
+		"iddesa", "kode_bps", "idbps", "kdbps", "kode_desa_bps"}
 	nameFields = map[string][]string{
+		"iddesa":     {"nmdesa", "desa", "nama"},
 		"kdepum":     {"wadmkd", "namobj", "nama"},
 		"adm4_pcode": {"adm4_en", "adm4_id"},
 		"kdcpum":     {"wadmkc", "namobj", "nama"},
 		"adm3_pcode": {"adm3_en", "adm3_id"},
 		"kode_kec":   {"nama_kec", "kecamatan", "nama"},
 	}
-	genericNames  = []string{"nama", "nama_desa", "nama_kel", "desa", "kelurahan", "desa_kel", "wadmkd", "namobj", "adm4_en", "nama_wilayah", "name"}
+	genericNames  = []string{"nama", "nama_desa", "nmdesa", "nama_kel", "desa", "kelurahan", "desa_kel", "wadmkd", "namobj", "adm4_en", "nama_wilayah", "name"}
 	parentCode    = []string{"kode_kec", "kdcpum", "adm3_pcode"}
-	parentName    = []string{"nama_kec", "wadmkc", "adm3_en", "kecamatan"}
+	parentName    = []string{"nama_kec", "wadmkc", "adm3_en", "kecamatan", "nmkec"}
 	grandCode     = []string{"kode_kab", "kdpkab", "adm2_pcode"}
 	grandName     = []string{"nama_kab", "wadmkk", "adm2_en", "kabupaten"}
 	projectedHint = "pocketmap memerlukan koordinat WGS84 bujur/lintang (EPSG:4326); ubah proyeksinya dulu, misalnya di QGIS: Ekspor → Simpan Fitur Sebagai… dengan CRS EPSG:4326"
@@ -124,6 +149,8 @@ type parsed struct {
 	area    *Area
 	errs    InputErrors
 	parents [][2]string // code, name of enclosing units named in the properties
+	bps     string      // a BPS-coded map: the feature's BPS code
+	kec     string      // and its kecamatan name
 }
 
 // ReadGeoJSON reads a FeatureCollection of Polygon and MultiPolygon
@@ -297,6 +324,9 @@ type parsedInput struct {
 
 type fieldChoice struct {
 	code, name, parentCode, parentName, grandCode, grandName string
+	// bps says the codes are BPS desa codes (the code field is iddesa or
+	// the like, or the first feature's code reads as one).
+	bps bool
 	// sys converts projected coordinates (the file's crs member) to
 	// lon/lat; nil for lon/lat files.
 	sys *crs.System
@@ -361,6 +391,7 @@ func chooseFields(file string, f *rawFeature, opt ReadOptions) (fieldChoice, err
 	if gn := findKey(keys, grandName); gn != fc.name {
 		fc.grandName = gn
 	}
+	fc.bps = findKey([]string{fc.code}, bpsFields) != "" || LooksBPS(propString(f, fc.code))
 	return fc, nil
 }
 
@@ -400,8 +431,8 @@ func normalizeFileCode(s string) (string, error) {
 	return NormalizeCode(s)
 }
 
-func parseFeature(file string, idx int, f *rawFeature, fc fieldChoice) parsed {
-	out := parsed{idx: idx}
+func parseFeature(file string, idx int, f *rawFeature, fc fieldChoice) (out parsed) {
+	out = parsed{idx: idx}
 	bad := func(code, rule, format string, a ...any) {
 		if len(out.errs) < 5 {
 			out.errs = append(out.errs, &InputError{File: file, Feature: idx, Code: code, Rule: rule, Msg: fmt.Sprintf(format, a...)})
@@ -409,6 +440,18 @@ func parseFeature(file string, idx int, f *rawFeature, fc fieldChoice) parsed {
 	}
 	rawCode := propString(f, fc.code)
 	code, err := normalizeFileCode(rawCode)
+	if fc.bps {
+		// A BPS-coded map: the code is kept as the feature's BPS code
+		// (and named in messages); the area gets its Kemendagri code
+		// when matched by name (see Layer.BPS).
+		code, err = NormalizeBPS(rawCode)
+		defer func() {
+			if out.area != nil {
+				out.area.Code, out.area.Level, out.area.Parent = "", LevelDesa, ""
+			}
+			out.parents, out.bps, out.kec = nil, code, propString(f, fc.parentName)
+		}()
+	}
 	if rawCode == "" {
 		bad("", RuleMissingCode, "properti %q (kode wilayah) kosong atau tidak ada", fc.code)
 	} else if err != nil {
@@ -652,6 +695,17 @@ func assemble(file string, results []parsed, fc fieldChoice, opt ReadOptions) (*
 			errs = append(errs, e)
 		}
 		if r.area == nil {
+			continue
+		}
+		if r.bps != "" {
+			if first, dup := seen[r.bps]; dup {
+				errs = append(errs, &InputError{File: file, Feature: r.idx, Code: r.bps, Rule: RuleDuplicateCode,
+					Msg: fmt.Sprintf("kode BPS %s sudah dipakai fitur #%d; setiap wilayah harus berkode unik", r.bps, first+1)})
+				continue
+			}
+			seen[r.bps] = r.idx
+			l.BPS = append(l.BPS, BPSFeature{Area: r.area, Feature: r.idx, BPS: r.bps, Kec: r.kec})
+			l.Areas = append(l.Areas, r.area)
 			continue
 		}
 		if first, dup := seen[r.area.Code]; dup {

@@ -18,6 +18,8 @@ type AreaRepository interface {
 	// AreasVersion returns a number that changes whenever the areas
 	// change, so that a caller may keep the areas it read meanwhile.
 	AreasVersion(ctx context.Context) (int64, error)
+	// Crosswalk returns the accepted BPS → Kemendagri pairs by BPS code.
+	Crosswalk(ctx context.Context) (map[string]string, error)
 }
 
 // IndicatorRepository keeps indicator definitions and their values by
@@ -55,6 +57,9 @@ type IndicatorImport struct {
 	Values     []Value
 	Rows       int // rows read
 	Matched    int // of which matched to an area (their values are in Values)
+	// Crosswalk holds the BPS codes the file's rows were matched by name,
+	// kept for later BPS-keyed files.
+	Crosswalk []CrosswalkPair
 }
 
 // AreaValue is the value of one indicator for one area in one period.

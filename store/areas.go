@@ -114,6 +114,9 @@ func (db *DB) ImportBoundaries(ctx context.Context, l *geo.Layer) (*geo.Boundary
 			ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`, metaAreasVersion); err != nil {
 			return err
 		}
+		if err := saveCrosswalk(ctx, tx, l.Crosswalk); err != nil {
+			return err
+		}
 		return logImport(ctx, tx, "batas", l.File, rep.String())
 	})
 	if err != nil {

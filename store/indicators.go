@@ -321,6 +321,9 @@ func (db *DB) ImportIndicators(ctx context.Context, imp geo.IndicatorImport) (in
 			}
 			n++
 		}
+		if err := saveCrosswalk(ctx, tx, imp.Crosswalk); err != nil {
+			return err
+		}
 		return logImport(ctx, tx, "indikator", imp.File,
 			fmt.Sprintf("%d nilai dari %d baris (%d baris tanpa wilayah dilewati), %d indikator, format %s",
 				n, imp.Matched, imp.Rows-imp.Matched, len(imp.Indicators), imp.Format))
@@ -350,4 +353,35 @@ func (db *DB) UpdateIndicator(ctx context.Context, ind geo.Indicator) error {
 		return fmt.Errorf("mengubah indikator %s: %w", ind.Key, err)
 	}
 	return nil
+}
+
+// saveCrosswalk keeps BPS → Kemendagri pairs, a later pair for the same
+// BPS code replacing the earlier one.
+func saveCrosswalk(ctx context.Context, tx *sql.Tx, pairs []geo.CrosswalkPair) error {
+	for _, p := range pairs {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO bps_crosswalk(bps, code, name, file, at) VALUES(?, ?, ?, ?, ?)
+			ON CONFLICT(bps) DO UPDATE SET code = excluded.code, name = excluded.name, file = excluded.file, at = excluded.at`,
+			p.BPS, p.Code, p.Name, p.File, now()); err != nil {
+			return fmt.Errorf("padanan kode BPS %s: %w", p.BPS, err)
+		}
+	}
+	return nil
+}
+
+// Crosswalk returns the BPS → Kemendagri pairs accepted so far.
+func (db *DB) Crosswalk(ctx context.Context) (map[string]string, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT bps, code FROM bps_crosswalk`)
+	if err != nil {
+		return nil, fmt.Errorf("membaca padanan kode BPS: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var b, c string
+		if err := rows.Scan(&b, &c); err != nil {
+			return nil, fmt.Errorf("membaca padanan kode BPS: %w", err)
+		}
+		out[b] = c
+	}
+	return out, rows.Err()
 }

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"archive/zip"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -98,5 +100,66 @@ func TestZipWithTwoShapefilesAsksForTheLayer(t *testing.T) {
 	})
 	if !strings.Contains(report, "peta.zip, salinan.shp: 2 wilayah dibaca") {
 		t.Errorf("report after picking salinan:\n%s", report)
+	}
+}
+
+// TestBPSMapAsksToAcceptNearNames: importing a BPS-coded desa map whose
+// names differ a little from the Kemendagri ones shows the matches and
+// imports only when the user agrees.
+func TestBPSMapAsksToAcceptNearNames(t *testing.T) {
+	w, _ := newTestWindow(t)
+	kecName := map[string]string{}
+	for _, k := range w.res.Kecamatan {
+		kecName[k.Code] = k.Name
+	}
+	b, err := os.ReadFile("../assets/tuban-desa.geojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fc map[string]any
+	if err := json.Unmarshal(b, &fc); err != nil {
+		t.Fatal(err)
+	}
+	kecNo, desaNo := map[string]int{}, map[string]int{}
+	for _, f := range fc["features"].([]any) {
+		props := f.(map[string]any)["properties"].(map[string]any)
+		code, name := props["kode"].(string), props["nama"].(string)
+		kec := code[:8]
+		if _, ok := kecNo[kec]; !ok {
+			kecNo[kec] = (len(kecNo) + 1) * 10
+		}
+		desaNo[kec]++
+		if code == "35.23.01.2003" {
+			name = "Jamprongg"
+		}
+		f.(map[string]any)["properties"] = map[string]any{"iddesa": fmt.Sprintf("3523%03d%03d", kecNo[kec], desaNo[kec]),
+			"nmdesa": name, "nmkec": kecName[kec]}
+	}
+	out, _ := json.Marshal(fc)
+	path := filepath.Join(t.TempDir(), "bps.geojson")
+	if err := os.WriteFile(path, out, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w.ImportBoundaries(path, geo.ReadOptions{})
+	eventually(t, func() bool { return button(w, lang.L("Setujui dan impor")) != nil })
+	agree := button(w, lang.L("Setujui dan impor"))
+	if agree == nil {
+		t.Fatal("no agreement asked for the near name")
+	}
+	test.Tap(agree)
+	var report string
+	eventually(t, func() bool {
+		report = ""
+		if top := w.Win.Canvas().Overlays().Top(); top != nil {
+			walk(top, func(o fyne.CanvasObject) {
+				if l, ok := o.(*widget.Label); ok {
+					report += l.Text + "\n"
+				}
+			})
+		}
+		return strings.Contains(report, "Peta berkode BPS")
+	})
+	if !strings.Contains(report, "1 nama mirip disetujui") {
+		t.Errorf("report:\n%s", report)
 	}
 }

@@ -126,6 +126,25 @@ func (w *Window) ImportBoundaries(path string, opt geo.ReadOptions) {
 				}, w.Win)
 			}, nil
 		}
+		var be *app.BPSReviewError
+		if errors.As(err, &be) && be.Unmatched == 0 && be.Fuzzy > 0 && !opt.AcceptFuzzy {
+			// A BPS-coded map whose names differ a little: the user
+			// reads the matches and agrees, or not.
+			return func() {
+				text := widget.NewLabel(be.Report)
+				text.Wrapping = fyne.TextWrapWord
+				scroll := container.NewVScroll(text)
+				scroll.SetMinSize(fyne.NewSize(640, 360))
+				msg := fmt.Sprintf(lang.L("%s adalah peta berkode BPS. Kodenya dicocokkan ke kode Kemendagri menurut nama kecamatan dan desa; %d nama mirip perlu disetujui."), be.File, be.Fuzzy)
+				dialog.ShowCustomConfirm(lang.L("Cocokkan kode BPS"), lang.L("Setujui dan impor"), lang.L("Batal"),
+					container.NewBorder(wrapLabel(msg), nil, nil, nil, scroll), func(ok bool) {
+						if ok {
+							opt.AcceptFuzzy = true
+							w.ImportBoundaries(path, opt)
+						}
+					}, w.Win)
+			}, nil
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -30,8 +30,8 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{name: "import boundaries", synopsis: "BERKAS.geojson|.gpkg|.shp|.zip [--layer NAMA] [--code-field F] [--name-field F] [--skip-empty]", noSeed: true,
-			help: "impor batas wilayah dari GeoJSON, GeoPackage atau Shapefile (boleh dalam ZIP; proyeksi UTM/TM-3 diubah ke bujur/lintang; satu transaksi; laporan ditambah/dihapus/berganti nama)", parse: parseImportBoundaries},
+		{name: "import boundaries", synopsis: "BERKAS.geojson|.gpkg|.shp|.zip [--layer NAMA] [--code-field F] [--name-field F] [--skip-empty] [--accept-fuzzy]", noSeed: true,
+			help: "impor batas wilayah dari GeoJSON, GeoPackage atau Shapefile (boleh dalam ZIP; proyeksi UTM/TM-3 diubah ke bujur/lintang; peta berkode BPS dicocokkan ke kode Kemendagri menurut nama, padanannya disimpan; satu transaksi; laporan ditambah/dihapus/berganti nama)", parse: parseImportBoundaries},
 		{name: "import indicators", synopsis: "BERKAS.csv|BERKAS.xlsx [--sheet LEMBAR] [--period P] [--column \"JUDUL=kode|nama|kecamatan|indikator[:kunci@periode]|periode|lewati\"]... [--poorer kunci=higher|lower|neither]... [--source S] [--accept-fuzzy]",
 			help: "impor indikator (lebar atau panjang; judul di bawah baris judul tabel; kolom idm_2024 = indikator idm periode 2024; teks = kategori) dan cetak susunan kolom serta laporan kecocokan", parse: parseImportIndicators},
 		{name: "import households", synopsis: "BERKAS.csv|BERKAS.xlsx [--period TTTT-BB] [--map isian=Kolom,...] [--replace]", noSeed: true,
@@ -114,12 +114,13 @@ func parseImportBoundaries(fs *flag.FlagSet) func([]string) (action, error) {
 	nameField := fs.String("name-field", "", "")
 	skipEmpty := fs.Bool("skip-empty", false, "")
 	layer := fs.String("layer", "", "")
+	acceptFuzzy := fs.Bool("accept-fuzzy", false, "")
 	return func(pos []string) (action, error) {
 		if len(pos) != 1 {
 			return nil, usagef("import boundaries memerlukan tepat satu berkas")
 		}
 		return func(ctx context.Context, e *env) error {
-			rep, err := e.svc.ImportBoundaries(ctx, pos[0], geo.ReadOptions{CodeField: *codeField, NameField: *nameField, SkipEmpty: *skipEmpty, Layer: *layer}, nil)
+			rep, err := e.svc.ImportBoundaries(ctx, pos[0], geo.ReadOptions{CodeField: *codeField, NameField: *nameField, SkipEmpty: *skipEmpty, Layer: *layer, AcceptFuzzy: *acceptFuzzy}, nil)
 			var ie geo.InputErrors
 			if errors.As(err, &ie) && ie.OnlyMissingGeometry() {
 				return fmt.Errorf("%w\nTidak ada yang disimpan. Untuk melewati fitur tanpa geometri itu dan mengimpor sisanya, ulangi dengan --skip-empty", err)
