@@ -165,13 +165,42 @@ func Build(s *Sheet, plan *Plan, opt Options) (*Table, error) {
 		t.Indicators = append(t.Indicators, ind)
 		return indIdx[key]
 	}
-	for _, c := range sl.data {
-		col := plan.Columns[c]
-		addIndicator(col.Key, labelOf(col))
+	// Interned periods and areas, so that the check for a value given
+	// twice hashes three numbers, not three strings.
+	perID := map[string]int{}
+	internPeriod := func(per string) int {
+		id, ok := perID[per]
+		if !ok {
+			id = len(perID)
+			perID[per] = id
+		}
+		return id
 	}
-	latest := map[string]string{}     // indicator key → latest period with a value
-	seen := map[string]int{}          // area key, indicator, period → index in t.Rows
-	width := len(s.Rows[plan.Header]) // a CSV row must have as many fields
+	type dataCol struct {
+		col       int     // in the row
+		ind       int     // in t.Indicators
+		per       int     // interned period from the header, -1 for the row's
+		cat       *catSet // nil for numbers
+		key, peri string
+	}
+	cols := make([]dataCol, len(sl.data))
+	for i, c := range sl.data {
+		col := plan.Columns[c]
+		dc := dataCol{col: c, ind: addIndicator(col.Key, labelOf(col)), per: -1, key: col.Key, peri: col.Period}
+		if col.Period != "" {
+			dc.per = internPeriod(col.Period)
+		}
+		if cs, ok := cats[col.Key]; ok {
+			dc.cat = &cs
+		}
+		cols[i] = dc
+	}
+	latest := make([]string, len(t.Indicators), len(t.Indicators)+8) // latest period with a value, by indicator
+	type valueKey struct{ area, ind, per int }
+	areaID := map[string]int{}
+	seen := make(map[valueKey]int, max(0, len(s.Rows)-plan.first())*max(1, len(sl.data))) // → index in t.Rows
+	width := len(s.Rows[plan.Header])                                                     // a CSV row must have as many fields
+	var inds, pers []int                                                                  // of the row's values
 	for ri := plan.first(); ri < len(s.Rows) && !p.full(); ri++ {
 		rec, line := s.Rows[ri], s.Lines[ri]
 		if s.Comma != 0 && len(rec) != width {
@@ -198,18 +227,26 @@ func Build(s *Sheet, plan *Plan, opt Options) (*Table, error) {
 				p.fail(line, plan.Columns[sl.period].Header, RuleEmptyPeriod, "periode kosong")
 			}
 		}
+		rowPer := -1
+		inds, pers = inds[:0], pers[:0]
 		if !plan.Long {
-			for _, c := range sl.data {
-				col := plan.Columns[c]
-				v, ok := b.value(line, col, cell(c), cats)
+			for _, dc := range cols {
+				v, ok := b.value(line, plan.Columns[dc.col], cell(dc.col), dc.cat)
 				if !ok {
 					continue
 				}
-				per := col.Period
-				if per == "" {
-					per = rowPeriod
+				per, pid := dc.peri, dc.per
+				if pid < 0 {
+					if rowPer < 0 {
+						rowPer = internPeriod(rowPeriod)
+					}
+					per, pid = rowPeriod, rowPer
 				}
-				row.Values = append(row.Values, geo.Value{Indicator: col.Key, Period: per, Value: v})
+				if row.Values == nil {
+					row.Values = make([]geo.Value, 0, len(cols))
+				}
+				row.Values = append(row.Values, geo.Value{Indicator: dc.key, Period: per, Value: v})
+				inds, pers = append(inds, dc.ind), append(pers, pid)
 			}
 		} else {
 			ind := cell(sl.key)
@@ -225,7 +262,11 @@ func Build(s *Sheet, plan *Plan, opt Options) (*Table, error) {
 				row.Values = []geo.Value{{Indicator: key, Period: rowPeriod, Value: v}}
 			}
 			if key != "" {
-				addIndicator(key, ind)
+				i := addIndicator(key, ind)
+				if i == len(latest) {
+					latest = append(latest, "")
+				}
+				inds, pers = append(inds, i), append(pers, internPeriod(rowPeriod))
 			}
 		}
 		if bps := cell(sl.bps); bps != "" {
@@ -264,17 +305,23 @@ func Build(s *Sheet, plan *Plan, opt Options) (*Table, error) {
 			continue
 		}
 		ak := areaKey(&row)
-		for _, v := range row.Values {
-			if ak == "" {
+		aid := -1
+		if ak != "" {
+			id, ok := areaID[ak]
+			if !ok {
+				id = len(areaID)
+				areaID[ak] = id
+			}
+			aid = id
+		}
+		for k, v := range row.Values {
+			if aid < 0 {
 				break
 			}
-			k := ak + "\x00" + v.Indicator + "\x00" + v.Period
-			if j, dup := seen[k]; dup {
-				col := v.Indicator
+			if j, dup := seen[valueKey{aid, inds[k], pers[k]}]; dup {
+				col := t.Indicators[inds[k]].Label
 				if plan.Long {
 					col = plan.Columns[sl.key].Header
-				} else {
-					col = t.Indicators[indIdx[v.Indicator]].Label
 				}
 				p.fail(line, col, RuleDuplicate, "nilai %s periode %s untuk %s sudah ada di baris %d", v.Indicator, v.Period, rowKey(&row), t.Rows[j].Line)
 				break
@@ -283,12 +330,12 @@ func Build(s *Sheet, plan *Plan, opt Options) (*Table, error) {
 		if len(p.errs) > nerr {
 			continue
 		}
-		for _, v := range row.Values {
-			if ak != "" {
-				seen[ak+"\x00"+v.Indicator+"\x00"+v.Period] = len(t.Rows)
+		for k, v := range row.Values {
+			if aid >= 0 {
+				seen[valueKey{aid, inds[k], pers[k]}] = len(t.Rows)
 			}
-			if v.Period > latest[v.Indicator] {
-				latest[v.Indicator] = v.Period
+			if v.Period > latest[inds[k]] {
+				latest[inds[k]] = v.Period
 			}
 		}
 		t.Rows = append(t.Rows, row)
@@ -383,11 +430,11 @@ func numberLike(s string, semicolon bool) bool {
 // value reads one indicator cell: a number, or for a categorical
 // indicator the index of its category. ok is false for no value or a
 // problem (reported).
-func (b *builder) value(line int, col PlanColumn, s string, cats map[string]catSet) (float64, bool) {
+func (b *builder) value(line int, col PlanColumn, s string, c *catSet) (float64, bool) {
 	if isNA(s) {
 		return 0, false
 	}
-	if c, ok := cats[col.Key]; ok {
+	if c != nil {
 		j := geo.Indicator{Categories: c.names}.CategoryIndex(s)
 		if j < 0 {
 			b.p.fail(line, col.Header, RuleNotNumber, "nilai %q bukan kategori yang dikenal (%s)", s, strings.Join(c.names, ", "))
@@ -406,7 +453,7 @@ func (b *builder) value(line int, col PlanColumn, s string, cats map[string]catS
 // whose values are all whole and not negative counts something (summed
 // per kecamatan); any other is a value such as an index (averaged). The
 // user can change it (indicator set --kind).
-func (b *builder) finish(latest map[string]string, period string) {
+func (b *builder) finish(latest []string, period string) {
 	fractional := map[string]bool{}
 	for _, r := range b.t.Rows {
 		for _, v := range r.Values {
@@ -417,7 +464,7 @@ func (b *builder) finish(latest map[string]string, period string) {
 	}
 	for i := range b.t.Indicators {
 		ind := &b.t.Indicators[i]
-		if ind.Period = latest[ind.Key]; ind.Period == "" {
+		if ind.Period = latest[i]; ind.Period == "" {
 			ind.Period = period
 		}
 		switch {

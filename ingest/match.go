@@ -391,6 +391,9 @@ func (h *Health) Report() string {
 		if len(codes) > len(shown) {
 			fmt.Fprintf(&b, " … dan %d lainnya", len(codes)-len(shown))
 		}
+		if !slices.ContainsFunc(codes, func(c string) bool { return geo.CodeLevel(c) != geo.LevelKelurahan }) {
+			b.WriteString(" (semuanya kelurahan)")
+		}
 		b.WriteByte('\n')
 	}
 	return b.String()

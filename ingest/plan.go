@@ -348,11 +348,6 @@ func Detect(s *Sheet) *Plan {
 		case texts > 0 && numbers == 0:
 			c.Text, c.Note = true, fmt.Sprintf("kategori (%d)", distinct)
 		}
-		if c.Period != "" && c.Note == "" {
-			c.Note = "periode " + c.Period + " dari judul"
-		} else if c.Period != "" {
-			c.Note += ", periode " + c.Period + " dari judul"
-		}
 		if k, ok := KnownIndicators[c.Key]; ok {
 			p.Poorer[c.Key] = k.Poorer
 			p.Labels[c.Key] = k.Label
@@ -361,8 +356,9 @@ func Detect(s *Sheet) *Plan {
 	return p
 }
 
-// scan counts the text and number cells of column i below the header and
-// the distinct texts.
+// scan counts the text cells of column i below the header and the
+// distinct texts, stopping at the first number (numbers is then 1: the
+// column is numeric, whatever its texts).
 func (p *Plan) scan(s *Sheet, i int) (texts, numbers, distinct int) {
 	seen := map[string]bool{}
 	for _, r := range s.Rows[min(p.first(), len(s.Rows)):] {
@@ -370,8 +366,7 @@ func (p *Plan) scan(s *Sheet, i int) (texts, numbers, distinct int) {
 			continue
 		}
 		if numberLike(r[i], s.semicolon()) {
-			numbers++
-			continue
+			return texts, 1, distinct
 		}
 		texts++
 		if n := geo.NormalizeName(r[i]); !seen[n] {

@@ -324,3 +324,59 @@ func TestTextColumns(t *testing.T) {
 		t.Errorf("mixed column: %v", err)
 	}
 }
+
+// BenchmarkReadIndicatorsWorkbook reads an indicator workbook the size of
+// Jawa Timur (8,494 desa; two title rows, a header of two rows with
+// headings merged over the years, two indices in two years and a status)
+// through ReadSheet, Detect and Build, as the import does.
+func BenchmarkReadIndicatorsWorkbook(b *testing.B) {
+	f := excelize.NewFile()
+	sh := "Sheet1"
+	sw, err := f.NewStreamWriter(sh)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rows := [][]any{
+		{"INDEKS DESA MEMBANGUN JAWA TIMUR"}, {"Sumber: Kemendes PDTT"},
+		{"Kode Desa", "Nama Desa", "Kecamatan", "IDM", "", "IKE", "", "Status IDM", ""},
+		{"", "", "", 2023, 2024, 2023, 2024, 2023, 2024},
+	}
+	status := []string{"MAJU", "MANDIRI", "BERKEMBANG"}
+	for i := range 8494 {
+		code := fmt.Sprintf("35%02d%02d2%03d", 1+i/1000%40, 1+i/100%10, i%100+1)
+		rows = append(rows, []any{code, fmt.Sprintf("Desa %d", i), fmt.Sprintf("Kec %d", i/20), 0.6 + float64(i%37)/100,
+			0.61 + float64(i%41)/100, 0.5 + float64(i%29)/100, 0.52 + float64(i%31)/100, status[i%3], status[(i+1)%3]})
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := sw.SetRow(cell, r); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, m := range [][2]string{{"D3", "E3"}, {"F3", "G3"}, {"H3", "I3"}, {"A3", "A4"}, {"B3", "B4"}, {"C3", "C4"}} {
+		if err := sw.MergeCell(m[0], m[1]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "idm_jatim.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		s, err := ReadSheet(path, "", FileOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		tab, err := Build(s, Detect(s), Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(tab.Rows) != 8494 || len(tab.Indicators) != 3 {
+			b.Fatalf("%d rows, %d indicators", len(tab.Rows), len(tab.Indicators))
+		}
+	}
+}

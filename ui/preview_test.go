@@ -49,8 +49,13 @@ func TestIndicatorPreview(t *testing.T) {
 	var selects []*widget.Select
 	var radios []*widget.RadioGroup
 	var text string
+	var periods []string
 	walk(w.Win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
 		switch v := o.(type) {
+		case *widget.Entry:
+			if v.Text != "" {
+				periods = append(periods, v.Text)
+			}
 		case *widget.Select:
 			selects = append(selects, v)
 		case *widget.RadioGroup:
@@ -62,7 +67,11 @@ func TestIndicatorPreview(t *testing.T) {
 	if len(selects) != 5 || len(radios) != 2 {
 		t.Fatalf("%d column rows, %d direction questions; want 5 and 2 (jumlah_lansia, tipologi)", len(selects), len(radios))
 	}
-	for _, want := range []string{"Judul kolom di baris 2", "Data lansia per desa", "periode 2024 dari judul", "kategori (2)", "sumber data"} {
+	// The key and the period read from "jumlah_lansia_2024".
+	if strings.Join(periods, ",") != "jumlah_lansia,2024,tipologi" {
+		t.Errorf("keys and periods shown: %q", periods)
+	}
+	for _, want := range []string{"Judul kolom di baris 2", "Data lansia per desa", "kategori (2)", "sumber data"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("preview does not say %q:\n%s", want, text)
 		}
