@@ -31,6 +31,10 @@ type Repository interface {
 	// UndoLast reverts the newest change not yet undone and returns it,
 	// or nil when there is nothing to undo.
 	UndoLast(ctx context.Context) (*Change, error)
+	// RedoLast makes again what the newest undo reverted, while nothing
+	// else changed since, and returns the new change, or nil when there
+	// is nothing to redo.
+	RedoLast(ctx context.Context) (*Change, error)
 }
 
 // Programme is an entry of the programme list. An inactive programme is
@@ -67,4 +71,5 @@ type Change struct {
 	Before, After *Intervention
 	Undoes        int64 // for an undo: the change it reverted
 	UndoneBy      int64 // the undo that reverted this change, 0 if none
+	Redoes        int64 // for a change made again by redo: the undo it reversed
 }

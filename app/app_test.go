@@ -299,3 +299,87 @@ func TestAreasKeptUntilBoundariesChange(t *testing.T) {
 		t.Error("the analysis after another connection's boundary import still shows the old areas")
 	}
 }
+
+// TestUndoRedo: every change (add, edit, delete) can be undone and made
+// again, in order, each step saying what it did; a new change after an
+// undo ends what can be redone.
+func TestUndoRedo(t *testing.T) {
+	svc := seeded(t)
+	ctx := context.Background()
+	count := func() int {
+		ivs, err := svc.ListInterventions(ctx, aid.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(ivs)
+	}
+	budget := func(id int64) int64 {
+		ivs, _ := svc.ListInterventions(ctx, aid.Filter{})
+		for _, iv := range ivs {
+			if iv.ID == id {
+				return iv.Budget
+			}
+		}
+		return -1
+	}
+	step := func(f func(context.Context) (string, error), want string) {
+		t.Helper()
+		msg, err := f(ctx)
+		if err != nil || !strings.HasPrefix(msg, want) {
+			t.Fatalf("got %q %v, want %q…", msg, err, want)
+		}
+	}
+	if msg, err := svc.Redo(ctx); err != nil || msg != "" {
+		t.Fatalf("redo with nothing undone: %q %v", msg, err)
+	}
+	iv := &aid.Intervention{Programme: "PKH", Priority: aid.PriorityBeban, Agency: aid.Agencies[0], Funding: aid.FundingSources[0],
+		Areas: []string{"35.23.01.2001"}, Budget: 1250000, Start: aid.Day(time.Now()), End: aid.Day(time.Now()).AddDate(1, 0, 0)}
+	id, err := svc.SaveIntervention(ctx, iv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	iv.ID, iv.Budget = id, 2000000
+	if _, err := svc.SaveIntervention(ctx, iv); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.DeleteIntervention(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	step(svc.Undo, "Penghapusan intervensi PKH (Rp 2.000.000) diurungkan")
+	step(svc.Undo, "Perubahan intervensi PKH (Rp 2.000.000) diurungkan: nilai sebelumnya dikembalikan")
+	if budget(id) != 1250000 {
+		t.Fatalf("budget after undoing the edit: %v", budget(id))
+	}
+	step(svc.Undo, "Penambahan intervensi PKH (Rp 1.250.000) diurungkan")
+	if count() != 0 {
+		t.Fatal("the add was not undone")
+	}
+	step(svc.Redo, "Penambahan intervensi PKH (Rp 1.250.000) diulangi")
+	if budget(id) != 1250000 {
+		t.Fatalf("the add made again has budget %v (id %d)", budget(id), id)
+	}
+	step(svc.Redo, "Perubahan intervensi PKH (Rp 2.000.000) diulangi")
+	if budget(id) != 2000000 {
+		t.Fatalf("budget after redoing the edit: %v", budget(id))
+	}
+	step(svc.Redo, "Penghapusan intervensi PKH (Rp 2.000.000) diulangi")
+	if count() != 0 {
+		t.Fatal("the delete was not made again")
+	}
+	if msg, _ := svc.Redo(ctx); msg != "" {
+		t.Fatalf("a fourth redo: %q", msg)
+	}
+	// A redo can be undone; a new change after an undo ends the redos.
+	step(svc.Undo, "Penghapusan intervensi PKH (Rp 2.000.000) diurungkan")
+	step(svc.Undo, "Perubahan intervensi PKH (Rp 2.000.000) diurungkan")
+	iv.ID = 0
+	if _, err := svc.SaveIntervention(ctx, iv); err != nil {
+		t.Fatal(err)
+	}
+	if msg, _ := svc.Redo(ctx); msg != "" {
+		t.Fatalf("redo after a new change: %q", msg)
+	}
+	if count() != 2 {
+		t.Fatalf("%d interventions", count())
+	}
+}

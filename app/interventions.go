@@ -38,6 +38,36 @@ func (s *Service) Undo(ctx context.Context) (string, error) {
 	return DescribeUndo(c), nil
 }
 
+// Redo makes again the change the newest undo reverted and says in
+// Indonesian what it did; "" when there was nothing to redo (nothing was
+// undone, or something was changed since).
+func (s *Service) Redo(ctx context.Context) (string, error) {
+	c, err := s.Interventions.RedoLast(ctx)
+	if err != nil || c == nil {
+		return "", err
+	}
+	return DescribeRedo(c), nil
+}
+
+// DescribeRedo says in Indonesian what the redo c did.
+func DescribeRedo(c *aid.Change) string {
+	iv := c.After
+	if iv == nil {
+		iv = c.Before
+	}
+	name := ""
+	if iv != nil {
+		name = fmt.Sprintf(" %s (%s)", iv.Programme, idfmt.Rupiah(iv.Budget))
+	}
+	switch c.Action {
+	case "create":
+		return "Penambahan intervensi" + name + " diulangi: intervensi ada lagi."
+	case "delete":
+		return "Penghapusan intervensi" + name + " diulangi: intervensi dihapus lagi."
+	}
+	return "Perubahan intervensi" + name + " diulangi: nilai barunya dipakai lagi."
+}
+
 // DescribeUndo says in Indonesian what undoing the change c did.
 func DescribeUndo(c *aid.Change) string {
 	iv := c.After

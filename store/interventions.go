@@ -613,6 +613,12 @@ func unmarshalSnapshot(js sql.NullString) (*aid.Intervention, error) {
 // logChange records a change of intervention id in the change log and
 // returns the entry's id.
 func (db *DB) logChange(ctx context.Context, tx *sql.Tx, action string, id int64, before, after *aid.Intervention, undoes int64) (int64, error) {
+	return db.logChangeRedo(ctx, tx, action, id, before, after, undoes, 0)
+}
+
+// logChangeRedo is logChange for a change that may be a redo of the undo
+// entry redoes (0 for none).
+func (db *DB) logChangeRedo(ctx context.Context, tx *sql.Tx, action string, id int64, before, after *aid.Intervention, undoes, redoes int64) (int64, error) {
 	var codes []string
 	for _, iv := range []*aid.Intervention{before, after} {
 		if iv != nil {
@@ -628,13 +634,16 @@ func (db *DB) logChange(ctx context.Context, tx *sql.Tx, action string, id int64
 	if err != nil {
 		return 0, fmt.Errorf("mencatat perubahan: %w", err)
 	}
-	var undoArg any
+	var undoArg, redoArg any
 	if undoes != 0 {
 		undoArg = undoes
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO change_log(at, user, entity, entity_id, action, before, after, areas, undoes)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)`, now(), db.user(), entityIntervention, id, action, b, a,
-		strings.Join(codes, ";"), undoArg)
+	if redoes != 0 {
+		redoArg = redoes
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO change_log(at, user, entity, entity_id, action, before, after, areas, undoes, redoes)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, now(), db.user(), entityIntervention, id, action, b, a,
+		strings.Join(codes, ";"), undoArg, redoArg)
 	if err != nil {
 		return 0, fmt.Errorf("mencatat perubahan: %w", err)
 	}
@@ -646,7 +655,7 @@ func (db *DB) logChange(ctx context.Context, tx *sql.Tx, action string, id int64
 }
 
 const changeCols = `c.id, c.at, c.user, c.entity, c.entity_id, c.action, c.before, c.after,
-	coalesce(c.undoes, 0), coalesce((SELECT u.id FROM change_log u WHERE u.undoes = c.id), 0)`
+	coalesce(c.undoes, 0), coalesce((SELECT u.id FROM change_log u WHERE u.undoes = c.id), 0), coalesce(c.redoes, 0)`
 
 func scanChange(s scanner) (*aid.Change, error) {
 	var (
@@ -655,7 +664,7 @@ func scanChange(s scanner) (*aid.Change, error) {
 		before, after sql.NullString
 	)
 	if err := s.Scan(&ch.ID, &at, &ch.User, &ch.Entity, &ch.EntityID, &ch.Action, &before, &after,
-		&ch.Undoes, &ch.UndoneBy); err != nil {
+		&ch.Undoes, &ch.UndoneBy, &ch.Redoes); err != nil {
 		return nil, err
 	}
 	var err error
@@ -777,6 +786,56 @@ func (db *DB) UndoLast(ctx context.Context) (*aid.Change, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("membatalkan perubahan terakhir: %w", err)
+	}
+	return ch, nil
+}
+
+// RedoLast makes again the change that the most recent undo reverted,
+// while nothing but other redos was changed after that undo, in one
+// transaction: a re-created intervention gets its id back. The redo is
+// logged as a create, update or delete naming the undo (Redoes), so that
+// it can itself be undone. It returns the redo's entry, or nil, nil when
+// there is nothing to redo.
+func (db *DB) RedoLast(ctx context.Context) (*aid.Change, error) {
+	var ch *aid.Change
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		u, err := scanChange(tx.QueryRowContext(ctx, `SELECT `+changeCols+` FROM change_log c
+			WHERE c.entity = ? AND c.action = 'undo'
+			AND NOT EXISTS(SELECT 1 FROM change_log r WHERE r.redoes = c.id)
+			AND NOT EXISTS(SELECT 1 FROM change_log n WHERE n.entity = c.entity AND n.id > c.id
+				AND n.action IN ('create', 'update', 'delete') AND n.redoes IS NULL)
+			ORDER BY c.id DESC LIMIT 1`, entityIntervention))
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return nil
+		case err != nil:
+			return fmt.Errorf("membaca riwayat perubahan: %w", err)
+		}
+		ch = &aid.Change{Entity: entityIntervention, EntityID: u.EntityID, Redoes: u.ID, Before: u.After, After: u.Before}
+		switch {
+		case u.Before == nil && u.After != nil: // the undo brought back a deleted intervention
+			ch.Action = "delete"
+			if _, err := tx.ExecContext(ctx, `DELETE FROM interventions WHERE id = ?`, u.EntityID); err != nil {
+				return fmt.Errorf("menghapus intervensi %d: %w", u.EntityID, err)
+			}
+		case u.Before != nil && u.After == nil: // the undo removed a new one
+			ch.Action = "create"
+			if _, err := writeIntervention(ctx, tx, u.Before, true, now()); err != nil {
+				return err
+			}
+		case u.Before != nil:
+			ch.Action = "update"
+			if _, err := writeIntervention(ctx, tx, u.Before, false, ""); err != nil {
+				return err
+			}
+		default:
+			return fmt.Errorf("pengurungan %d tidak menyimpan datanya", u.ID)
+		}
+		ch.ID, err = db.logChangeRedo(ctx, tx, ch.Action, ch.EntityID, ch.Before, ch.After, 0, u.ID)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("mengulangi perubahan yang diurungkan: %w", err)
 	}
 	return ch, nil
 }

@@ -43,7 +43,7 @@ type interventionTab struct {
 	chosen []int              // chosen areas of the current scene
 
 	chosenText                                    *widget.Label
-	addButton, undoButton                         *widget.Button
+	addButton, undoButton, redoButton             *widget.Button
 	programme, priority, agency, status, coverage *widget.Select
 	activeOnly                                    *widget.Check
 	activeOnDay                                   *widget.Entry
@@ -66,6 +66,7 @@ func (t *interventionTab) init(w *Window) {
 	t.addButton = widget.NewButtonWithIcon(lang.L("Tambah…"), theme.ContentAddIcon(), func() { t.openForm(nil) })
 	t.addButton.Importance = widget.HighImportance
 	t.undoButton = widget.NewButtonWithIcon(lang.L("Urungkan"), theme.ContentUndoIcon(), t.undo)
+	t.redoButton = widget.NewButtonWithIcon(lang.L("Ulangi"), theme.ContentRedoIcon(), t.redo)
 	refresh := func(string) { t.reload() }
 	t.programme = widget.NewSelect(nil, refresh)
 	t.programme.PlaceHolder = lang.L(anyChoice)
@@ -164,7 +165,7 @@ func (t *interventionTab) content() fyne.CanvasObject {
 		widget.NewFormItem(lang.L("Periode"), t.activeOnDay),
 	)
 	manage := widget.NewButton(lang.L("Kelola daftar program…"), t.programmeDialog)
-	top := container.NewVBox(t.chosenText, container.NewGridWithColumns(2, t.addButton, t.undoButton), manage,
+	top := container.NewVBox(t.chosenText, container.NewGridWithColumns(3, t.addButton, t.undoButton, t.redoButton), manage,
 		widget.NewAccordion(widget.NewAccordionItem(lang.L("Saring"), container.NewVBox(filters, t.activeOnly))),
 		container.NewBorder(nil, nil, widget.NewLabel(lang.L("Peta cakupan:")), nil, t.coverage),
 		bold(lang.L("Intervensi")))
@@ -341,7 +342,11 @@ func (t *interventionTab) describeChanges(cs []aid.Change) string {
 		if iv != nil {
 			what = fmt.Sprintf("%s (%s, %s)", iv.Programme, idfmt.Rupiah(iv.Budget), t.areaNames(iv.Areas))
 		}
-		fmt.Fprintf(&b, "%s %s — %s %s %s\n", idfmt.Date(c.At), c.At.Local().Format("15.04"), c.User, words[c.Action], what)
+		again := ""
+		if c.Redoes != 0 {
+			again = lang.L(" (diulangi)")
+		}
+		fmt.Fprintf(&b, "%s %s — %s %s%s %s\n", idfmt.Date(c.At), c.At.Local().Format("15.04"), c.User, words[c.Action], again, what)
 		if c.Action == "update" && c.Before != nil && c.After != nil {
 			for _, d := range diff(c.Before, c.After) {
 				fmt.Fprintf(&b, "    %s\n", d)
@@ -381,6 +386,17 @@ func (t *interventionTab) undo() {
 		}
 		t.saved()
 		dialog.ShowInformation(lang.L("Urungkan"), tr(what), t.w.Win)
+	})
+}
+
+// redo makes again what the last undo reverted.
+func (t *interventionTab) redo() {
+	background(t.w, t.w.svc.Redo, func(what string) {
+		if what == "" {
+			what = lang.L("Tidak ada perubahan yang dapat diulangi.")
+		}
+		t.saved()
+		dialog.ShowInformation(lang.L("Ulangi"), tr(what), t.w.Win)
 	})
 }
 

@@ -48,6 +48,26 @@ func (w *Window) bindKeys() {
 	ctrl(fyne.KeyMinus, func() { w.mapView.Zoom(1 / 1.5) })
 	ctrl(fyne.Key0, w.mapView.FitExtent)
 	ctrl(fyne.KeyE, w.exportDialog)
+	// Undo and redo of intervention changes: Ctrl+Z, Ctrl+Y (and
+	// Ctrl+Shift+Z). A text field that has the focus keeps them for its
+	// own text.
+	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { w.iv.undo() })
+	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { w.iv.redo() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift},
+		func(fyne.Shortcut) { w.iv.redo() })
+}
+
+// releaseFocus gives the keyboard back to the window after a choice was
+// made with a select, radio group or check box, so that F11, the arrow
+// keys and + / − / 0 reach the window's handler (Fyne sends keys without
+// a modifier to the focused widget). A text field keeps the focus.
+func (w *Window) releaseFocus() {
+	c := w.Win.Canvas()
+	switch c.Focused().(type) {
+	case nil, interface{ SelectedText() string }: // nothing, or a text field
+		return
+	}
+	c.Unfocus()
 }
 
 // searchHit is an area found by name.

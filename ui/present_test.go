@@ -13,10 +13,6 @@ import (
 	"github.com/dinsos-tuban/pocketmap/app"
 )
 
-func press(w *Window, k fyne.KeyName) {
-	w.Win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k})
-}
-
 func TestPresentationKeyboard(t *testing.T) {
 	w, _ := newTestWindow(t)
 	press(w, fyne.KeyF11)

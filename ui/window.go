@@ -206,6 +206,7 @@ func (w *Window) Model() *app.Model { return w.model }
 // update changes the settings and analyses again; settings that do not
 // validate are shown in the legend box and not applied.
 func (w *Window) update(fn func(*app.Settings)) {
+	w.releaseFocus()
 	if err := w.model.Update(fn); err != nil {
 		w.legendBox.Objects = []fyne.CanvasObject{wrapLabel(fmt.Sprintf(lang.L("Klasifikasi gagal: %s"), err.Error()))}
 		w.relayout()

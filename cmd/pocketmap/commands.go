@@ -57,6 +57,7 @@ func init() {
 		{name: "intervention list", synopsis: "[--area KODE]", help: "CSV: id,programme,priority,agency,areas,budget,households,start,end,status", parse: parseInterventionList},
 		{name: "intervention delete", synopsis: "ID", help: "hapus intervensi (dapat diurungkan)", parse: parseInterventionDelete},
 		{name: "intervention undo", help: "urungkan perubahan intervensi terakhir", parse: parseInterventionUndo},
+		{name: "intervention redo", help: "ulangi perubahan yang terakhir diurungkan (selama belum ada perubahan baru)", parse: parseInterventionRedo},
 		{name: "intervention programmes", synopsis: "[--add NAMA] [--rename LAMA=BARU] [--deactivate NAMA] [--activate NAMA]",
 			help: "daftar program, atau ubah daftarnya", parse: parseProgrammes},
 		{name: "households list", help: "daftar rumah tangga yang diimpor: CSV period,file,imported_at,households,findings", parse: parseHouseholdsList},
@@ -611,17 +612,29 @@ func parseInterventionDelete(fs *flag.FlagSet) func([]string) (action, error) {
 }
 
 func parseInterventionUndo(fs *flag.FlagSet) func([]string) (action, error) {
+	return undoRedo("intervention undo", func(s *app.Service) func(context.Context) (string, error) { return s.Undo },
+		"Tidak ada perubahan yang dapat diurungkan.")
+}
+
+func parseInterventionRedo(fs *flag.FlagSet) func([]string) (action, error) {
+	return undoRedo("intervention redo", func(s *app.Service) func(context.Context) (string, error) { return s.Redo },
+		"Tidak ada perubahan yang dapat diulangi.")
+}
+
+// undoRedo is the action of intervention undo and redo: it says what was
+// done, or that there was nothing to do.
+func undoRedo(name string, step func(*app.Service) func(context.Context) (string, error), nothing string) func([]string) (action, error) {
 	return func(pos []string) (action, error) {
-		if err := noArgs("intervention undo", pos); err != nil {
+		if err := noArgs(name, pos); err != nil {
 			return nil, err
 		}
 		return func(ctx context.Context, e *env) error {
-			what, err := e.svc.Undo(ctx)
+			what, err := step(e.svc)(ctx)
 			if err != nil {
 				return err
 			}
 			if what == "" {
-				what = "Tidak ada perubahan yang dapat diurungkan."
+				what = nothing
 			}
 			fmt.Fprintln(e.out, what)
 			return nil

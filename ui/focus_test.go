@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/dinsos-tuban/pocketmap/aid"
+)
+
+// press delivers a key as the desktop driver does: to the focused widget
+// when there is one, else to the window's handler.
+func press(w *Window, name fyne.KeyName) {
+	c := w.Win.Canvas()
+	ev := &fyne.KeyEvent{Name: name}
+	if f := c.Focused(); f != nil {
+		f.TypedKey(ev)
+		return
+	}
+	c.OnTypedKey()(ev)
+}
+
+// TestKeysWorkAfterThePicker: right after an indicator is chosen in the
+// picker (which takes the keyboard focus), F11 starts the presentation and
+// Esc ends it; + zooms the map. A text field keeps its keys.
+func TestKeysWorkAfterThePicker(t *testing.T) {
+	w, _ := newTestWindow(t)
+	c := w.Win.Canvas()
+	c.Focus(w.picker)
+	w.picker.SetSelected("Status IDM")
+	if w.res.Indicator.Key != "status_idm" {
+		t.Fatalf("indicator %s", w.res.Indicator.Key)
+	}
+	press(w, fyne.KeyF11)
+	if !w.pr.active {
+		t.Fatal("F11 right after the picker did not start the presentation")
+	}
+	press(w, fyne.KeyEscape)
+	if w.pr.active {
+		t.Fatal("Esc did not end the presentation")
+	}
+	z := w.mapView.View().Zoom
+	c.Focus(w.classes)
+	w.classes.SetSelected("7")
+	press(w, fyne.KeyPlus)
+	if w.mapView.View().Zoom <= z {
+		t.Error("+ after choosing the number of classes did not zoom")
+	}
+	c.Focus(w.search)
+	press(w, fyne.KeyF11)
+	if w.pr.active || c.Focused() == nil {
+		t.Error("a key typed in the search field left it")
+	}
+}
+
+// TestCtrlZCtrlY: Ctrl+Z undoes the last intervention change and Ctrl+Y
+// makes it again, each saying what it did, and the history lists both.
+func TestCtrlZCtrlY(t *testing.T) {
+	w, svc := newTestWindow(t)
+	ctx := context.Background()
+	iv := &aid.Intervention{Programme: "PKH", Priority: aid.PriorityBeban, Agency: aid.Agencies[0], Funding: aid.FundingSources[0],
+		Areas: []string{"35.23.01.2001"}, Budget: 1250000, Start: aid.Day(time.Now()), End: aid.Day(time.Now()).AddDate(1, 0, 0)}
+	if _, err := svc.SaveIntervention(ctx, iv); err != nil {
+		t.Fatal(err)
+	}
+	dialogText := func() string {
+		var s string
+		if top := w.Win.Canvas().Overlays().Top(); top != nil {
+			walk(top, func(o fyne.CanvasObject) {
+				if l, ok := o.(*widget.Label); ok {
+					s += l.Text + "\n"
+				}
+			})
+		}
+		return s
+	}
+	c := w.Win.Canvas()
+	c.(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutUndo{})
+	eventually(t, func() bool { return strings.Contains(dialogText(), "diurungkan") })
+	if txt := dialogText(); !strings.Contains(txt, "Penambahan intervensi PKH (Rp 1.250.000) diurungkan: intervensi dihapus") {
+		t.Fatalf("after Ctrl+Z:\n%s", txt)
+	}
+	if ivs, _ := svc.ListInterventions(ctx, aid.Filter{}); len(ivs) != 0 {
+		t.Fatal("Ctrl+Z did not undo the add")
+	}
+	test.Tap(button(w, "OK"))
+	c.(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutRedo{})
+	eventually(t, func() bool { return strings.Contains(dialogText(), "diulangi") })
+	if ivs, _ := svc.ListInterventions(ctx, aid.Filter{}); len(ivs) != 1 {
+		t.Fatal("Ctrl+Y did not make the add again")
+	}
+	if !strings.Contains(dialogText(), lang.L("Ulangi")) {
+		t.Errorf("redo dialog:\n%s", dialogText())
+	}
+}
