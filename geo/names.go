@@ -109,3 +109,37 @@ func EditDistanceBuf(a, b string, limit int, row []int) (int, []int) {
 	}
 	return row[len(b)], row
 }
+
+// QualifiedNames returns the name to show for each area, by code: a desa
+// or kelurahan whose name another desa or kelurahan of areas shares is
+// named with its kecamatan, "Jatisari (Kec. Bancar)", so that it is never
+// mistaken for its namesake (Tuban has 18 names used twice or more); the
+// others by their name; a kecamatan as "Kec. Bancar".
+func QualifiedNames(areas []*Area) map[string]string {
+	uses := map[string]int{}
+	kecName := map[string]string{}
+	for _, a := range areas {
+		switch {
+		case a.Level.IsVillage():
+			uses[NormalizeName(a.Name)]++
+		case a.Level == LevelKecamatan:
+			kecName[a.Code] = a.Name
+		}
+	}
+	out := make(map[string]string, len(areas))
+	for _, a := range areas {
+		switch {
+		case a.Level == LevelKecamatan:
+			out[a.Code] = "Kec. " + a.Name
+		case a.Level.IsVillage() && uses[NormalizeName(a.Name)] > 1:
+			k := kecName[a.Parent]
+			if k == "" {
+				k = a.Parent
+			}
+			out[a.Code] = a.Name + " (Kec. " + k + ")"
+		default:
+			out[a.Code] = a.Name
+		}
+	}
+	return out
+}

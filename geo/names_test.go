@@ -36,3 +36,23 @@ func TestEditDistance(t *testing.T) {
 		}
 	}
 }
+
+// TestQualifiedNames: a name two desa share is told apart by the
+// kecamatan; a unique one is left alone.
+func TestQualifiedNames(t *testing.T) {
+	areas := []*Area{
+		{Code: "35.23.07", Name: "Bancar", Level: LevelKecamatan},
+		{Code: "35.23.02", Name: "Senori", Level: LevelKecamatan},
+		{Code: "35.23.07.2001", Name: "Jatisari", Level: LevelDesa, Parent: "35.23.07"},
+		{Code: "35.23.02.2003", Name: "JATISARI", Level: LevelDesa, Parent: "35.23.02"},
+		{Code: "35.23.02.2004", Name: "Wanglu", Level: LevelDesa, Parent: "35.23.02"},
+	}
+	got := QualifiedNames(areas)
+	want := map[string]string{"35.23.07": "Kec. Bancar", "35.23.02": "Kec. Senori", "35.23.07.2001": "Jatisari (Kec. Bancar)",
+		"35.23.02.2003": "JATISARI (Kec. Senori)", "35.23.02.2004": "Wanglu"}
+	for c, w := range want {
+		if got[c] != w {
+			t.Errorf("%s: %q, want %q", c, got[c], w)
+		}
+	}
+}

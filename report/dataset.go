@@ -124,3 +124,17 @@ func (d *Dataset) ClusterLabel(c string) string {
 	}
 	return l
 }
+
+// AreaNames returns the names of the dataset's areas by code, a desa whose
+// name another desa shares named with its kecamatan ("Jatisari (Kec.
+// Bancar)"), a kecamatan as "Kec. Bancar" (geo.QualifiedNames).
+func (d *Dataset) AreaNames() map[string]string {
+	areas := make([]*geo.Area, 0, len(d.Desa)+len(d.Kecamatan))
+	for _, k := range d.Kecamatan {
+		areas = append(areas, &geo.Area{Code: k.Code, Name: k.Name, Level: geo.LevelKecamatan})
+	}
+	for _, r := range d.Desa {
+		areas = append(areas, &geo.Area{Code: r.Code, Name: r.Name, Level: geo.CodeLevel(r.Code), Parent: geo.ParentCode(r.Code)})
+	}
+	return geo.QualifiedNames(areas)
+}

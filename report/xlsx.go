@@ -343,12 +343,19 @@ func tbDate(t time.Time) any {
 // they may name people.
 func tbAid(d *Dataset) tbBlock {
 	b := tbBlock{cols: []tbColumn{{"ID", tkInt}, {"Program", tkText}, {"Prioritas", tkText}, {"OPD", tkText},
-		{"Sumber dana", tkText}, {"Wilayah", tkText}, {"Anggaran (Rp)", tkRupiah}, {"Sasaran RT", tkCount},
+		{"Sumber dana", tkText}, {"Wilayah", tkText}, {"Nama wilayah", tkText}, {"Anggaran (Rp)", tkRupiah}, {"Sasaran RT", tkCount},
 		{"Sasaran jiwa", tkCount}, {"Mulai", tkDate}, {"Selesai", tkDate}, {"Status", tkText}}}
 	below := d.SuppressBelow
+	names := d.AreaNames()
 	for _, iv := range d.Interventions {
+		named := make([]string, len(iv.Areas))
+		for i, c := range iv.Areas {
+			if named[i] = names[c]; named[i] == "" {
+				named[i] = c
+			}
+		}
 		b.rows = append(b.rows, []any{iv.ID, iv.Programme, iv.Priority.Label(), iv.Agency, iv.Funding,
-			strings.Join(iv.Areas, "; "), iv.Budget, tbCountCell(float64(iv.Households), below),
+			strings.Join(iv.Areas, "; "), strings.Join(named, "; "), iv.Budget, tbCountCell(float64(iv.Households), below),
 			tbCountCell(float64(iv.Persons), below), tbDate(iv.Start), tbDate(iv.End), tbCapitalise(iv.Status.String())})
 	}
 	return b

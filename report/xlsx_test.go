@@ -191,7 +191,7 @@ func TestXLSXSheetsAndHeaders(t *testing.T) {
 		SheetPockets: {"No.", "Kode", "Desa", "Kecamatan", "Jenis", "Nilai (%)", "Kelas", "Klaster LISA", "Nilai p",
 			"Gi* z", "Intervensi aktif", "Anggaran (Rp)", "Sasaran RT", "RT miskin", "Anggaran per RT miskin (Rp)",
 			"Sasaran per RT DTKS (%)", "Catatan"},
-		SheetAid: {"ID", "Program", "Prioritas", "OPD", "Sumber dana", "Wilayah", "Anggaran (Rp)", "Sasaran RT",
+		SheetAid: {"ID", "Program", "Prioritas", "OPD", "Sumber dana", "Wilayah", "Nama wilayah", "Anggaran (Rp)", "Sasaran RT",
 			"Sasaran jiwa", "Mulai", "Selesai", "Status", "Catatan"},
 		SheetValidation: {"Aturan", "Keterangan", "Tingkat", "Kecamatan", "Jumlah temuan", "Catatan"},
 		SheetMetadata:   {"Butir", "Isi"},
@@ -238,7 +238,7 @@ func TestXLSXSheetsAndHeaders(t *testing.T) {
 		}
 	}
 	for sh, ref := range map[string]string{
-		SheetKecamatan: "A1:O4", SheetDesa: "A1:Q7", SheetPockets: "A1:Q4", SheetAid: "A1:M3",
+		SheetKecamatan: "A1:O4", SheetDesa: "A1:Q7", SheetPockets: "A1:Q4", SheetAid: "A1:N3",
 		SheetValidation: "A1:F4", SheetMetadata: "A1:B",
 	} {
 		got := filters[sh]
@@ -353,6 +353,18 @@ func TestXLSXPockets(t *testing.T) {
 	}
 }
 
+// TestAreaNamesTellNamesakesApart: two desa of one name are written with
+// their kecamatan, a unique name alone.
+func TestAreaNamesTellNamesakesApart(t *testing.T) {
+	d := tbTestDataset()
+	d.Desa[5].Name = "Sidomukti" // 35.23.03.2002, in Singgahan
+	n := d.AreaNames()
+	if n["35.23.01.2001"] != "Sidomukti (Kec. Kenduruan)" || n["35.23.03.2002"] != "Sidomukti (Kec. Singgahan)" ||
+		n["35.23.01.2002"] != "Jamprong" || n["35.23.02"] != "Kec. Bangilan" {
+		t.Errorf("names %v", n)
+	}
+}
+
 func TestXLSXInterventions(t *testing.T) {
 	d := tbTestDataset()
 	f := tbWriteXLSX(t, d)
@@ -367,6 +379,9 @@ func TestXLSXInterventions(t *testing.T) {
 		}
 		if got := tbText(t, f, sh, tbCellOf(t, f, sh, "Wilayah", row)); got != strings.Join(iv.Areas, "; ") {
 			t.Errorf("areas %q", got)
+		}
+		if got := tbText(t, f, sh, tbCellOf(t, f, sh, "Nama wilayah", row)); i == 0 && got != "Sidomukti; Jamprong" {
+			t.Errorf("area names %q", got)
 		}
 		v, nf := tbNumber(t, f, sh, tbCellOf(t, f, sh, "Anggaran (Rp)", row))
 		if v != float64(iv.Budget) || nf != FormatRupiah {

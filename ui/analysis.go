@@ -215,7 +215,7 @@ func (a *analysis) show(r *app.Result) {
 	if isl := r.Islands; len(isl) > 0 {
 		names := make([]string, 0, len(isl))
 		for _, i := range isl {
-			names = append(names, r.Villages[i].Name)
+			names = append(names, a.w.names[r.Villages[i].Code])
 		}
 		g += "\n" + fmt.Sprintf(lang.N("Peringatan: %d desa tanpa tetangga (pulau), tidak ikut dianalisis: %s.", len(isl)), len(isl), strings.Join(names, ", "))
 	}

@@ -99,3 +99,28 @@ func TestCtrlZCtrlY(t *testing.T) {
 		t.Errorf("redo dialog:\n%s", dialogText())
 	}
 }
+
+// TestNamesakes: Enter on "Jatisari" in the search box asks which of the
+// two (Kec. Bancar, Kec. Senori) is meant instead of taking the first;
+// the intervention tab names a chosen namesake with its kecamatan.
+func TestNamesakes(t *testing.T) {
+	w, _ := newTestWindow(t)
+	w.search.SetText("Jatisari")
+	w.search.OnSubmitted("Jatisari")
+	var buttons []string
+	walk(w.Win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, "Jatisari") {
+			buttons = append(buttons, b.Text)
+		}
+	})
+	if strings.Join(buttons, " | ") != "Jatisari (Desa, Kec. Bancar) | Jatisari (Desa, Kec. Senori)" {
+		t.Fatalf("choices %q", buttons)
+	}
+	test.Tap(button(w, "Jatisari (Desa, Kec. Senori)"))
+	if w.selected < 0 || w.villages()[w.selected].Code != "35.23.05.2002" {
+		t.Fatalf("selected %d", w.selected)
+	}
+	if got := w.iv.areaNames([]string{"35.23.05.2002", "35.23.01.2001"}); got != "Jatisari (Kec. Senori), Jlodro" {
+		t.Errorf("intervention tab names %q", got)
+	}
+}

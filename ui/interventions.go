@@ -233,7 +233,7 @@ func (t *interventionTab) areaNames(codes []string) string {
 		case a.Level == geo.LevelKecamatan:
 			names = append(names, fmt.Sprintf(lang.L("Kec. %s"), a.Name))
 		default:
-			names = append(names, a.Name)
+			names = append(names, t.w.names[c]) // with the kecamatan when two desa share the name
 		}
 	}
 	if len(names) > 4 {

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
@@ -154,11 +156,35 @@ func (w *Window) newSearch() *widget.SelectEntry {
 		s.SetOptions(opts)
 	}
 	s.OnSubmitted = func(text string) {
-		if found := w.Find(text, 1); len(found) > 0 {
+		found := w.Find(text, 8)
+		switch {
+		case len(found) == 0:
+		case len(found) > 1 && found[1].score == found[0].score && found[0].score == 0:
+			// Several areas of exactly this name (Jatisari in Bancar and
+			// in Senori): the user picks, nothing is chosen for them.
+			w.pickNamesake(text, found)
+		default:
 			w.GoTo(found[0].Area)
 		}
 	}
 	return s
+}
+
+// pickNamesake asks which of several areas of the same name is meant.
+func (w *Window) pickNamesake(text string, found []searchHit) {
+	var d dialog.Dialog
+	box := container.NewVBox()
+	for _, h := range found {
+		if h.score != found[0].score {
+			break
+		}
+		box.Add(widget.NewButton(h.Label, func() {
+			d.Hide()
+			w.GoTo(h.Area)
+		}))
+	}
+	d = dialog.NewCustom(fmt.Sprintf(lang.L("Ada beberapa wilayah bernama %q"), text), lang.L("Batal"), box, w.Win)
+	d.Show()
 }
 
 // GoTo zooms to an area and selects it (a desa at desa level, a kecamatan

@@ -105,6 +105,7 @@ type Window struct {
 	infoBox    *fyne.Container
 	statusText *widget.Label
 	search     *widget.SelectEntry
+	names      map[string]string // area code → name, with the kecamatan where two desa share it
 	tabs       *container.AppTabs
 	side       *fyne.Container
 }
@@ -420,6 +421,7 @@ func (w *Window) show(r *app.Result) {
 		w.desaScene = render.NewScene(r.Villages, r.Kecamatan)
 		w.kecScene = render.NewScene(r.Kecamatan, r.Kecamatan)
 		w.sceneOf = r.Villages
+		w.names = geo.QualifiedNames(r.Areas)
 		w.byCode = make(map[string]*geo.Area, len(r.Areas))
 		for _, a := range r.Areas {
 			w.byCode[a.Code] = a
