@@ -664,8 +664,21 @@ func (r *Result) mapLegend() error {
 		r.Map = r.DesaClasses
 		r.Marked = r.pocketFlags()
 	}
+	if r.Marked != nil {
+		// The outline entry, the same on screen and in print.
+		n := 0
+		for _, m := range r.Marked {
+			if m {
+				n++
+			}
+		}
+		r.Map.Outlined = render.OutlineEntry{Label: PocketOutlineLabel, Count: n}
+	}
 	return nil
 }
+
+// PocketOutlineLabel is the legend entry of the pocket outlines.
+const PocketOutlineLabel = "Kantong kemiskinan (garis tebal)"
 
 // Neighbours returns the desa and their contiguity weights under opt.
 func (s *Service) Neighbours(ctx context.Context, opt spatial.ContiguityOptions) ([]*geo.Area, *spatial.Weights, error) {

@@ -383,3 +383,23 @@ func TestUndoRedo(t *testing.T) {
 		t.Fatalf("%d interventions", count())
 	}
 }
+
+// TestPrintLegendEqualsScreen: the legend model the window and the print
+// map draw carries the pocket outline entry with the number of pocket desa
+// (the window adds nothing of its own).
+func TestPrintLegendEqualsScreen(t *testing.T) {
+	svc := seeded(t)
+	r, err := svc.Analyse(context.Background(), app.DefaultSettings())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, p := range r.Pockets.Pocket {
+		if p {
+			n++
+		}
+	}
+	if o := r.Map.Outlined; n == 0 || o.Label != app.PocketOutlineLabel || o.Count != n {
+		t.Errorf("outline entry %+v, %d pockets", o, n)
+	}
+}

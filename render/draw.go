@@ -29,6 +29,7 @@ type Style struct {
 	Highlight  color.RGBA // outline of the selected area
 	Marked     []bool     // areas to outline in MarkColor (e.g. poverty pockets), by index
 	MarkColor  color.RGBA // outline of marked areas
+	MarkW      float64    // its width in pixels (1.8 when 0)
 	Labels     bool       // name the outlined areas (and areas large enough on screen)
 	FontSize   float64    // outline label size in pixels; area labels are smaller
 }
@@ -46,6 +47,7 @@ func DefaultStyle() Style {
 		Hover:      -1,
 		Highlight:  color.RGBA{0x08, 0x1d, 0x58, 0xff},
 		MarkColor:  color.RGBA{0x1d, 0x91, 0xc0, 0xff},
+		MarkW:      1.8,
 		Labels:     true,
 		FontSize:   13,
 	}
@@ -149,13 +151,17 @@ func (s *Scene) drawBand(dst *image.RGBA, band image.Rectangle, p proj, st *Styl
 			}
 		}
 	}
+	markW := st.MarkW
+	if markW <= 0 {
+		markW = 1.8
+	}
 	for _, i := range visible {
 		if i >= len(st.Marked) || !st.Marked[i] || pt.rawRect(s.Areas[i].Bound).Inset(-4).Intersect(band).Empty() {
 			continue
 		}
 		from, to := areas.rings(i)
 		for ri := from; ri < to; ri++ {
-			pt.stroke(areas.ring(ri), 1.8, st.MarkColor)
+			pt.stroke(areas.ring(ri), markW, st.MarkColor)
 		}
 	}
 	for _, i := range visible {

@@ -25,6 +25,16 @@ type Legend struct {
 	Fills     []color.RGBA // per area; A == 0 for no data
 	Values    []float64    // per area; NaN for no data
 	Note      string       // how the classes were made, for the legend
+	// Outlined is the entry of the areas the map outlines over the fills
+	// (the poverty pockets): its label and count; Label "" for none. The
+	// screen and the print legends both list it.
+	Outlined OutlineEntry
+}
+
+// OutlineEntry is a legend entry for outlined areas.
+type OutlineEntry struct {
+	Label string
+	Count int
 }
 
 // ValuesOf returns the values of areas from a map by code, NaN where

@@ -21,9 +21,10 @@ func DrawLegend(dst *image.RGBA, l Legend, scale float64) {
 	size := 15 * scale
 	small := 13 * scale
 	type line struct {
-		text  string
-		sw    *color.RGBA
-		hatch bool
+		text    string
+		sw      *color.RGBA
+		hatch   bool
+		outline bool
 		bold  bool
 		red   bool
 		count string
@@ -35,6 +36,9 @@ func DrawLegend(dst *image.RGBA, l Legend, scale float64) {
 	}
 	if l.NoData > 0 {
 		lines = append(lines, line{text: "Tidak ada data", hatch: true, count: CountLabel(l.NoData)})
+	}
+	if l.Outlined.Label != "" {
+		lines = append(lines, line{text: l.Outlined.Label, outline: true, count: CountLabel(l.Outlined.Count)})
 	}
 	if l.Indicator.Synthetic {
 		lines = append(lines, line{text: "DATA CONTOH SINTETIS — bukan data resmi", red: true, bold: true})
@@ -49,7 +53,7 @@ func DrawLegend(dst *image.RGBA, l Legend, scale float64) {
 			fs = size
 		}
 		w := int(tc.textWidth(ln.text, fs, ln.bold))
-		if ln.sw != nil || ln.hatch {
+		if ln.sw != nil || ln.hatch || ln.outline {
 			w += swW + pad + int(tc.textWidth(ln.count, small, false)) + 2*pad
 		}
 		width = max(width, w)
@@ -70,9 +74,16 @@ func DrawLegend(dst *image.RGBA, l Legend, scale float64) {
 		if ln.red {
 			fg = color.RGBA{0xb0, 0x00, 0x20, 0xff}
 		}
-		if ln.sw != nil || ln.hatch {
+		if ln.sw != nil || ln.hatch || ln.outline {
 			sw := image.Rect(x, y+2, x+swW, y+rowH-int(size*0.5))
-			if ln.hatch {
+			if ln.outline {
+				// The outline drawn as on the map: MarkColor, 2.5 px at scale 1.
+				t := max(1, int(2.5*scale+0.5))
+				mark := DefaultStyle().MarkColor
+				for k := range t {
+					frame(dst, sw.Inset(k), mark)
+				}
+			} else if ln.hatch {
 				for yy := sw.Min.Y; yy < sw.Max.Y; yy++ {
 					for xx := sw.Min.X; xx < sw.Max.X; xx++ {
 						dst.SetRGBA(xx, yy, hatch.at(xx, yy))
@@ -81,7 +92,9 @@ func DrawLegend(dst *image.RGBA, l Legend, scale float64) {
 			} else {
 				draw.Draw(dst, sw, image.NewUniform(*ln.sw), image.Point{}, draw.Src)
 			}
-			frame(dst, sw, color.RGBA{0x66, 0x66, 0x66, 0xff})
+			if !ln.outline {
+				frame(dst, sw, color.RGBA{0x66, 0x66, 0x66, 0xff})
+			}
 			x += swW + pad
 			cw := int(tc.textWidth(ln.count, small, false))
 			drawText(dst, tc, ln.count, box.Max.X-pad-cw, y, small, false, fg)

@@ -289,3 +289,36 @@ func BenchmarkFirstFrameJatim(b *testing.B) {
 		s.Draw(dst, s.Fit(s.Bound(), 1920, 1080, 10), &st)
 	}
 }
+
+// TestLegendImageHasTheOutlineEntry: the print legend draws the outline
+// entry (one more row, with the pocket colour) when the legend has one.
+func TestLegendImageHasTheOutlineEntry(t *testing.T) {
+	ind := geo.Indicator{Key: "x", Label: "X", Unit: "%"}
+	l, err := ClassLegend(ind, []float64{1, 2, 3, 4, 5, 6}, classify.MethodQuantile, 3, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	box := func(l Legend) (int, int) {
+		img := image.NewRGBA(image.Rect(0, 0, 600, 600))
+		DrawLegend(img, l, 1)
+		top, marks := 600, 0
+		for y := 0; y < 600; y++ {
+			for x := 0; x < 600; x++ {
+				c := img.RGBAAt(x, y)
+				if c.A != 0 && y < top {
+					top = y
+				}
+				if c == DefaultStyle().MarkColor {
+					marks++
+				}
+			}
+		}
+		return 600 - top, marks
+	}
+	h0, m0 := box(l)
+	l.Outlined = OutlineEntry{Label: "Kantong kemiskinan (garis tebal)", Count: 2}
+	h1, m1 := box(l)
+	if h1 <= h0 || m0 != 0 || m1 < 40 {
+		t.Errorf("legend height %d → %d, pocket-coloured pixels %d → %d", h0, h1, m0, m1)
+	}
+}

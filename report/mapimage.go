@@ -23,8 +23,8 @@ import (
 type MapOptions struct {
 	Scene *render.Scene // the areas to draw (desa filled, kecamatan outlined)
 	// Style shades the scene. Its Background is replaced by white; its
-	// FontSize (13 when 0) and OutlineW are taken as sizes at 1920×1080
-	// and scaled with the image.
+	// FontSize (13 when 0), OutlineW and MarkW are taken as sizes at
+	// 1920×1080 and scaled with the image (MarkW half as much again).
 	Style         render.Style
 	Legend        render.Legend // drawn beside or below the map; none when it has no classes
 	Width, Height int           // image size in pixels
@@ -296,6 +296,12 @@ func mapImage(o MapOptions) (*image.RGBA, miLayout) {
 	}
 	st.FontSize *= fu
 	st.OutlineW *= fu
+	if st.MarkW <= 0 {
+		st.MarkW = 1.8
+	}
+	// Print wants the pocket outlines heavier than the screen: 1.8 px at
+	// 1920×1080 becomes about 5 px, 1.2 pt, on an A4 page at 300 dpi.
+	st.MarkW *= fu * 1.5
 	mv := o.Scene.Fit(bound, mw, mh, pad)
 	m := o.Scene.Render(mv, mw, mh, &st)
 	draw.Draw(dst, mapR, m, image.Point{}, draw.Src)

@@ -698,14 +698,9 @@ func (w *Window) showLegend() {
 	if l.NoData > 0 || len(l.Colors) == 0 {
 		objs = append(objs, container.NewHBox(swatch(classify.NoData), widget.NewLabel(lang.L("Tidak ada data (diarsir)")), layout.NewSpacer(), widget.NewLabel(count(l.NoData))))
 	}
-	if marked := w.mapView.Style().Marked; marked != nil {
-		n := 0
-		for _, m := range marked {
-			if m {
-				n++
-			}
-		}
-		objs = append(objs, container.NewHBox(swatchOutline(), widget.NewLabel(lang.L("Kantong kemiskinan (garis tebal)")), layout.NewSpacer(), widget.NewLabel(count(n))))
+	if o := r.Map.Outlined; o.Label != "" && w.mapView.Style().Marked != nil {
+		// The entry the print map's legend has too.
+		objs = append(objs, container.NewHBox(swatchOutline(), widget.NewLabel(lang.L(o.Label)), layout.NewSpacer(), widget.NewLabel(count(o.Count))))
 	}
 	note := wrapLabel(w.legendNote())
 	note.TextStyle.Italic = true
