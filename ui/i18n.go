@@ -36,9 +36,9 @@ var translations embed.FS
 var (
 	// keys holds the key of every translation: the Indonesian strings.
 	keys map[string]bool
-	// The tables registered with Fyne: en.json, every key to itself, and
-	// that with id.json's Indonesian for Fyne's own strings.
-	enTable, identity, idTable []byte
+	// The tables registered with Fyne: en.json, and every key to itself
+	// with id.json's Indonesian for Fyne's own strings.
+	enTable, idTable []byte
 )
 
 // languageOnce loads the tables and chooses the language once, when the
@@ -53,8 +53,8 @@ func ensureLanguage() {
 }
 
 // loadTables reads en.json for the keys and builds the Indonesian tables:
-// identity maps every key to itself (a plural key to itself in every
-// plural form), idTable adds id.json's Indonesian for Fyne's own strings.
+// idTable maps every key to itself (a plural key to itself in every
+// plural form) and adds id.json's Indonesian for Fyne's own strings.
 func loadTables() error {
 	var err error
 	if enTable, err = translations.ReadFile("translations/en.json"); err != nil {
@@ -72,9 +72,6 @@ func loadTables() error {
 		if len(v) > 0 && v[0] == '{' {
 			self[k] = map[string]string{"zero": k, "one": k, "two": k, "few": k, "many": k, "other": k}
 		}
-	}
-	if identity, err = json.Marshal(self); err != nil {
-		return err
 	}
 	fyneID, err := translations.ReadFile("translations/id.json")
 	if err != nil {
@@ -126,10 +123,11 @@ func chooseLanguage(en bool) {
 	case en:
 		add(enTable, "en", base, loc)
 	case base == "en":
-		// No language set (or English overridden by a test): Fyne chose
-		// English; our strings become Indonesian, Fyne's own stay English.
-		add(identity, "en", loc)
-		add(idTable, "id")
+		// No language set (LANG=C, a fresh install) or an English system
+		// overridden: Fyne chose English, so Indonesian is registered
+		// under English too, Fyne's own strings (Batal, Buka, Keluar in
+		// its file dialogs and menus) as well as ours.
+		add(idTable, "en", loc, "id")
 	default:
 		add(idTable, "id", base, loc)
 	}

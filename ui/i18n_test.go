@@ -799,6 +799,8 @@ func TestLanguageFollowsTheSystem(t *testing.T) {
 		{"pt_BR.UTF-8", "Kantong", "Batal"},
 		{"en_US.UTF-8", "Pockets", "Cancel"},
 		{"ja_JP.UTF-8", "Kantong", "Batal"},
+		{"C", "Kantong", "Batal"}, // no language set: Fyne's strings in Indonesian too
+		{"", "Kantong", "Batal"},
 	} {
 		t.Setenv("LANG", tc.lang)
 		setLanguage(systemLanguage() == "en")
