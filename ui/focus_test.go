@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -122,5 +123,34 @@ func TestNamesakes(t *testing.T) {
 	}
 	if got := w.iv.areaNames([]string{"35.23.05.2002", "35.23.01.2001"}); got != "Jatisari (Kec. Senori), Jlodro" {
 		t.Errorf("intervention tab names %q", got)
+	}
+}
+
+// TestDetailsAndHoverInView: at 1280×720 a click on a desa brings its
+// details into view in the side panel, and the pointer over a desa shows
+// its name, kecamatan and value by the pointer.
+func TestDetailsAndHoverInView(t *testing.T) {
+	w, _ := newTestWindow(t)
+	w.Win.Resize(fyne.NewSize(1280, 720))
+	w.SelectArea("35.23.10.2001")
+	top := w.infoBox.Position().Y - w.sideScroll.Offset.Y
+	if top < 0 || top > w.sideScroll.Size().Height-80 {
+		t.Errorf("details at %v in a panel %v high (offset %v)", top, w.sideScroll.Size().Height, w.sideScroll.Offset.Y)
+	}
+	a := w.villages()[villageIndex(w, "35.23.01.2001")]
+	m := w.mapView
+	sc := m.scale()
+	x, y := m.Scene().ToPixel(m.View(), m.pxW, m.pxH, a.Label)
+	p := fyne.NewPos(float32(x)/sc, float32(y)/sc)
+	w.mapView.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}})
+	if !w.tip.box.Visible() || !strings.Contains(w.tip.text.Text, "Jlodro, Kec. Kenduruan") {
+		t.Fatalf("tooltip %v %q", w.tip.box.Visible(), w.tip.text.Text)
+	}
+	if pos := w.tip.box.Position(); pos.X < p.X || pos.Y < p.Y {
+		t.Errorf("tooltip at %v, pointer at %v", pos, p)
+	}
+	w.mapView.MouseOut()
+	if w.tip.box.Visible() {
+		t.Error("tooltip stays after the pointer left the map")
 	}
 }

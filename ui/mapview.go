@@ -43,6 +43,7 @@ type MapView struct {
 	fit     *orb.Bound // the box last asked for by ZoomToBound: resizing fits it again
 	fitPad  float64
 	hover   int
+	pointer fyne.Position // last seen over the map
 	pxW     int
 	pxH     int
 	dirty   chan struct{}
@@ -382,7 +383,19 @@ func (m *MapView) MouseIn(e *desktop.MouseEvent) { m.MouseMoved(e) }
 
 // MouseMoved implements desktop.Hoverable: report and outline the area
 // under the pointer.
-func (m *MapView) MouseMoved(e *desktop.MouseEvent) { m.setHover(m.AreaAt(e.Position)) }
+func (m *MapView) MouseMoved(e *desktop.MouseEvent) {
+	m.mu.Lock()
+	m.pointer = e.Position
+	m.mu.Unlock()
+	m.setHover(m.AreaAt(e.Position))
+}
+
+// Pointer returns where the pointer was last seen over the map.
+func (m *MapView) Pointer() fyne.Position {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.pointer
+}
 
 // MouseOut implements desktop.Hoverable.
 func (m *MapView) MouseOut() { m.setHover(-1) }

@@ -103,6 +103,8 @@ type Window struct {
 	legendBox  *fyne.Container
 	hoverText  *widget.Label
 	infoBox    *fyne.Container
+	sideScroll *container.Scroll // the Peta tab's panel
+	tip        tooltip           // the hover read-out by the pointer
 	statusText *widget.Label
 	search     *widget.SelectEntry
 	names      map[string]string // area code → name, with the kecamatan where two desa share it
@@ -164,6 +166,7 @@ func NewWindow(a fyne.App, svc *app.Service, opts Options) (*Window, error) {
 	w.hoverText = widget.NewLabel(lang.L("Arahkan tetikus ke peta untuk melihat desa."))
 	w.hoverText.Wrapping = fyne.TextWrapWord
 	w.infoBox = container.NewVBox(widget.NewLabel(lang.L("Klik sebuah desa untuk melihat semua indikatornya.")))
+	w.tip.init()
 	w.statusText = widget.NewLabel("")
 	w.statusText.Truncation = fyne.TextTruncateEllipsis
 	w.an.init(w)
@@ -267,7 +270,7 @@ func (w *Window) layout() fyne.CanvasObject {
 	zoomOut := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { w.mapView.Zoom(1 / 1.5) })
 	fit := widget.NewButtonWithIcon("", theme.ZoomFitIcon(), w.mapView.FitExtent)
 	controls := container.NewVBox(zoomIn, zoomOut, fit)
-	mapArea := container.NewStack(w.mapView, container.NewVBox(container.NewHBox(layout.NewSpacer(), controls)))
+	mapArea := container.NewStack(w.mapView, container.NewVBox(container.NewHBox(layout.NewSpacer(), controls)), w.tip.layer)
 
 	toolbar := widget.NewToolbar(
 		widget.NewToolbarAction(theme.FolderOpenIcon(), w.importBoundariesDialog),
@@ -295,8 +298,9 @@ func (w *Window) layout() fyne.CanvasObject {
 		widget.NewSeparator(),
 		w.infoBox,
 	)
+	w.sideScroll = container.NewVScroll(container.NewPadded(w.side))
 	w.tabs = container.NewAppTabs(
-		container.NewTabItem(lang.L("Peta"), container.NewVScroll(container.NewPadded(w.side))),
+		container.NewTabItem(lang.L("Peta"), w.sideScroll),
 		container.NewTabItem(lang.L("Kantong"), w.an.content()),
 		container.NewTabItem(lang.L("Intervensi"), w.iv.content()),
 		container.NewTabItem(lang.L("Validasi"), w.va.content()),
@@ -742,6 +746,18 @@ func (w *Window) smallBases() int {
 	return n
 }
 
+// revealInfo scrolls the Peta panel so that the selected area's details
+// are in view: a click on the map shows them without scrolling.
+func (w *Window) revealInfo() {
+	if w.sideScroll == nil || w.tabs == nil || w.tabs.SelectedIndex() != 0 {
+		return
+	}
+	w.sideScroll.Refresh() // lays the panel out with the new details
+	top := w.infoBox.Position().Y - theme.Padding()
+	w.sideScroll.Offset = fyne.NewPos(0, max(0, top))
+	w.sideScroll.Refresh() // clamps the offset to the content
+}
+
 // relayout lays the side panel out again after a part of it changed size.
 func (w *Window) relayout() {
 	if w.side != nil {
@@ -762,6 +778,12 @@ func (w *Window) kecName(a *geo.Area) string {
 }
 
 func (w *Window) hovered(i int) {
+	w.hoverAt(i)
+	w.tip.show(w.hoverText.Text, i >= 0 && w.res != nil, w.mapView.Pointer())
+}
+
+// hoverAt sets the hover read-out of area i (-1 for none).
+func (w *Window) hoverAt(i int) {
 	r := w.res
 	if i < 0 || r == nil {
 		w.hoverText.SetText(lang.L("Arahkan tetikus ke peta untuk melihat desa."))
@@ -862,6 +884,7 @@ func (w *Window) selectArea(i int) {
 	objs = append(objs, rows)
 	w.infoBox.Objects = objs
 	w.relayout()
+	w.revealInfo()
 	code := a.Code
 	background(w, func(ctx context.Context) ([]geo.AreaValue, error) { return w.svc.AreaValues(ctx, code) }, func(vals []geo.AreaValue) {
 		if w.res == nil || w.selected < 0 || w.selected >= len(w.res.Villages) || w.res.Villages[w.selected].Code != code {
@@ -886,6 +909,7 @@ func (w *Window) selectArea(i int) {
 			rows.Add(n)
 		}
 		w.relayout()
+		w.revealInfo()
 	})
 }
 
