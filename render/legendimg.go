@@ -25,9 +25,9 @@ func DrawLegend(dst *image.RGBA, l Legend, scale float64) {
 		sw      *color.RGBA
 		hatch   bool
 		outline bool
-		bold  bool
-		red   bool
-		count string
+		bold    bool
+		red     bool
+		count   string
 	}
 	lines := []line{{text: l.Title(), bold: true}}
 	for i := range l.Colors {
