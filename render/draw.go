@@ -30,6 +30,12 @@ type Style struct {
 	Marked     []bool     // areas to outline in MarkColor (e.g. poverty pockets), by index
 	MarkColor  color.RGBA // outline of marked areas
 	MarkW      float64    // its width in pixels (1.8 when 0)
+	// Dim washes out the fills of the areas it flags (the desa outside
+	// the kecamatan a presentation is on), nil for none; Focus is the
+	// outline (index in Scene.Outlines) drawn heavily over everything,
+	// -1 for none. The zero Style has Focus 0: set it with Dim.
+	Dim   []bool
+	Focus int
 	Labels     bool       // name the outlined areas (and areas large enough on screen)
 	FontSize   float64    // outline label size in pixels; area labels are smaller
 }
@@ -45,6 +51,7 @@ func DefaultStyle() Style {
 		OutlineW:   1.8,
 		Selected:   -1,
 		Hover:      -1,
+		Focus:      -1,
 		Highlight:  color.RGBA{0x08, 0x1d, 0x58, 0xff},
 		MarkColor:  color.RGBA{0x1d, 0x91, 0xc0, 0xff},
 		MarkW:      1.8,
@@ -96,6 +103,13 @@ func (s *Scene) Draw(dst *image.RGBA, v View, st *Style) {
 	}
 }
 
+// washOut is a fill faded three quarters of the way to white: the area
+// stays recognisable but out of the way.
+func washOut(c color.RGBA) color.RGBA {
+	f := func(v uint8) uint8 { return uint8((int(v) + 3*255) / 4) }
+	return color.RGBA{f(c.R), f(c.G), f(c.B), 255}
+}
+
 // painter draws into one band of the image. Its rasterizer and coverage
 // mask are reused from frame to frame.
 type painter struct {
@@ -123,9 +137,15 @@ func (s *Scene) drawBand(dst *image.RGBA, band image.Rectangle, p proj, st *Styl
 		if from == to {
 			continue
 		}
-		if i < len(st.Fills) && st.Fills[i].A != 0 {
+		dim := i < len(st.Dim) && st.Dim[i]
+		switch {
+		case i < len(st.Fills) && st.Fills[i].A != 0 && dim:
+			pt.fill(r, areas, from, to, washOut(st.Fills[i]), nil)
+		case i < len(st.Fills) && st.Fills[i].A != 0:
 			pt.fill(r, areas, from, to, st.Fills[i], nil)
-		} else {
+		case dim:
+			pt.fill(r, areas, from, to, washOut(st.NoData), nil)
+		default:
 			pt.fill(r, areas, from, to, st.NoData, hatch)
 		}
 	}
@@ -187,6 +207,18 @@ func (s *Scene) drawBand(dst *image.RGBA, band image.Rectangle, p proj, st *Styl
 		from, to := areas.rings(hl.i)
 		for ri := from; ri < to; ri++ {
 			pt.stroke(areas.ring(ri), hl.w, hl.c)
+		}
+	}
+	if st.Dim != nil && outlines != nil && st.Focus >= 0 && st.Focus < len(s.Outlines) &&
+		!pt.rawRect(s.Outlines[st.Focus].Bound).Inset(-8).Intersect(band).Empty() {
+		from, to := outlines.rings(st.Focus)
+		for _, l := range []struct {
+			w float64
+			c color.RGBA
+		}{{8, color.RGBA{0xff, 0xff, 0xff, 0xff}}, {4.5, color.RGBA{0x10, 0x10, 0x10, 0xff}}} {
+			for ri := from; ri < to; ri++ {
+				pt.stroke(outlines.ring(ri), l.w, l.c)
+			}
 		}
 	}
 }

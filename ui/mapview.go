@@ -44,12 +44,15 @@ type MapView struct {
 	fitPad  float64
 	hover   int
 	pointer fyne.Position // last seen over the map
-	pxW     int
-	pxH     int
-	dirty   chan struct{}
-	img     *canvas.Image
-	frames  int
-	bufs    [2]*image.RGBA // drawn into in turn: one is shown while the other is drawn
+	// Quiet turns the hover outline and read-out off (a presentation
+	// has no pointer artefacts).
+	Quiet  bool
+	pxW    int
+	pxH    int
+	dirty  chan struct{}
+	img    *canvas.Image
+	frames int
+	bufs   [2]*image.RGBA // drawn into in turn: one is shown while the other is drawn
 
 	shift    bool // shift held at the last mouse press
 	boxing   bool
@@ -387,6 +390,10 @@ func (m *MapView) MouseMoved(e *desktop.MouseEvent) {
 	m.mu.Lock()
 	m.pointer = e.Position
 	m.mu.Unlock()
+	if m.Quiet {
+		m.setHover(-1)
+		return
+	}
 	m.setHover(m.AreaAt(e.Position))
 }
 

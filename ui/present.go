@@ -37,7 +37,20 @@ type presentation struct {
 	overlay *fyne.Container
 	source  *canvas.Text
 	warning *canvas.Text
+	// What Enter changed, for Leave to put back: the view, the menu
+	// bar and the label size.
+	savedView             render.View
+	savedMenu             *fyne.MainMenu
+	savedFont, savedMarkW float64
+	body                  *fyne.Container // the presentation's layout
 }
+
+// presLabelSize is the size of the map's labels in a presentation, and
+// presMarkW the width of the pocket outlines.
+const (
+	presLabelSize = 19
+	presMarkW     = 3.5
+)
 
 func ink() color.Color { return color.RGBA{0x10, 0x10, 0x10, 0xff} }
 
@@ -63,14 +76,22 @@ func (p *presentation) Enter() {
 	w := p.w
 	p.active = true
 	p.main = w.Win.Content()
+	p.savedView, p.savedMenu = w.mapView.View(), w.Win.MainMenu()
+	st := w.mapView.Style()
+	p.savedFont, p.savedMarkW = st.FontSize, st.MarkW
+	st.FontSize, st.MarkW, st.Hover = presLabelSize, presMarkW, -1
+	w.mapView.SetStyle(st)
+	w.mapView.Quiet = true
+	w.mapView.MouseOut()
+	w.tip.show("", false, fyne.Position{})
 	white := canvas.NewRectangle(color.White)
-	legendBg := canvas.NewRectangle(color.NRGBA{0xff, 0xff, 0xff, 0xeb})
-	legendBox := container.NewStack(legendBg, container.NewPadded(p.legend))
-	p.overlay = container.NewVBox(layout.NewSpacer(), container.NewHBox(legendBox, layout.NewSpacer()))
+	// The legend has a band of its own beside the map: it hides no desa.
+	p.overlay = container.NewVBox(layout.NewSpacer(), p.legend, layout.NewSpacer())
 	header := container.NewVBox(p.title, p.caption)
 	footer := container.NewHBox(p.source, layout.NewSpacer(), p.warning)
-	body := container.NewBorder(container.NewPadded(header), container.NewPadded(footer), nil, nil,
-		container.NewStack(w.mapView, container.NewPadded(p.overlay)))
+	body := container.NewBorder(container.NewPadded(header), container.NewPadded(footer), nil, container.NewPadded(p.overlay), w.mapView)
+	p.body = body
+	w.Win.SetMainMenu(nil)
 	w.Win.SetContent(container.NewStack(white, body))
 	w.Win.SetFullScreen(true)
 	p.show(p.index)
@@ -85,10 +106,15 @@ func (p *presentation) Leave() {
 	p.active = false
 	w.Win.SetFullScreen(false)
 	w.Win.SetContent(p.main)
+	if p.savedMenu != nil {
+		w.Win.SetMainMenu(p.savedMenu)
+	}
+	w.mapView.Quiet = false
 	st := w.mapView.Style()
-	st.Chosen = nil
+	st.Chosen, st.Dim, st.Focus, st.FontSize, st.MarkW = nil, nil, -1, p.savedFont, p.savedMarkW
 	w.mapView.SetStyle(st)
 	w.redraw()
+	w.mapView.SetView(p.savedView) // where the user was before the presentation
 }
 
 // key handles the keys of presentation mode; it reports whether it used
@@ -143,7 +169,7 @@ func (p *presentation) show(k int) {
 	p.title.Text = title
 	st := w.mapView.Style()
 	st.Marked = w.an.pocketFlags()
-	st.Chosen = nil
+	st.Chosen, st.Dim, st.Focus = nil, nil, -1
 	st.Selected = -1
 	pockets, active := 0, 0
 	var budget float64
@@ -181,6 +207,12 @@ func (p *presentation) show(k int) {
 			}
 		}
 		st.Marked = marked
+		// The kecamatan stands out: heavy outline, the rest washed out.
+		st.Dim = make([]bool, len(villages))
+		for i := range villages {
+			st.Dim[i] = r.KecamatanOf[i] != k
+		}
+		st.Focus = k
 		value := render.FormatValue(ind, r.Rollup[k].Value)
 		p.caption.Text = fmt.Sprintf(lang.L("Kecamatan %s (%d/%d) · %d desa · nilai %s · %d desa kantong · %d desa dengan intervensi aktif (%s)"),
 			kec.Name, k+1, len(kecs), desa, value, pockets, active, idfmt.Rupiah(int64(budget+0.5)))
@@ -224,7 +256,7 @@ func (p *presentation) fillLegend() {
 	ct.TextSize = presLegendSize
 	objs = append(objs, container.NewHBox(mark, mt), container.NewHBox(chosen, ct))
 	p.legend.Objects = objs
-	if p.overlay != nil {
-		p.overlay.Refresh() // the legend's size changed: lay the overlay out again
+	if p.body != nil {
+		p.body.Refresh() // the legend's size changed: give its band the width
 	}
 }

@@ -15,6 +15,8 @@ import (
 
 func TestPresentationKeyboard(t *testing.T) {
 	w, _ := newTestWindow(t)
+	w.mapView.Zoom(2.5)
+	before := w.mapView.View()
 	press(w, fyne.KeyF11)
 	p := w.Presentation()
 	if !p.active || !strings.Contains(p.caption.Text, "Seluruh wilayah") {
@@ -43,6 +45,12 @@ func TestPresentationKeyboard(t *testing.T) {
 	if p.active || w.Win.Content() != p.main {
 		t.Error("Esc did not return to the normal window")
 	}
+	if st := w.mapView.Style(); st.Dim != nil || st.Focus != -1 {
+		t.Error("the dimming stays after the presentation")
+	}
+	if after := w.mapView.View(); after != before {
+		t.Errorf("Esc left the map at %+v, not where it was (%+v)", after, before)
+	}
 }
 
 // TestPresentationImage is the presentation layout at projector size
@@ -54,6 +62,17 @@ func TestPresentationImage(t *testing.T) {
 	w.Win.Resize(fyne.NewSize(1280, 720))
 	press(w, fyne.KeyRight)
 	press(w, fyne.KeyRight) // Jatirogo
+	p := w.Presentation()
+	st := w.mapView.Style()
+	if st.Focus != 1 || st.Dim == nil || w.Win.MainMenu() != nil || st.FontSize < 18 {
+		t.Errorf("focus %d, dimmed %v, menu %v, label size %v", st.Focus, st.Dim != nil, w.Win.MainMenu(), st.FontSize)
+	}
+	// The legend has its own band: it covers no part of the map.
+	abs := fyne.CurrentApp().Driver().AbsolutePositionForObject
+	mapRight := abs(w.mapView).X + w.mapView.Size().Width
+	if lx := abs(p.overlay).X; lx < mapRight || p.legend.Size().Width < 150 {
+		t.Errorf("legend at x=%v (%v wide), map ends at %v", lx, p.legend.Size().Width, mapRight)
+	}
 	c := w.Win.Canvas()
 	if *update {
 		f, err := os.Create(filepath.Join("testdata", "presentation_1280x720.png"))
