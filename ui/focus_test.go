@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -152,5 +154,47 @@ func TestDetailsAndHoverInView(t *testing.T) {
 	w.mapView.MouseOut()
 	if w.tip.box.Visible() {
 		t.Error("tooltip stays after the pointer left the map")
+	}
+}
+
+// overlaps returns a description of the first two objects of a vertical
+// box (at any depth) drawn over each other, or "".
+func overlaps(c *fyne.Container) string {
+	vertical := fmt.Sprintf("%T", c.Layout) == fmt.Sprintf("%T", layout.NewVBoxLayout())
+	for i := 1; vertical && i < len(c.Objects); i++ {
+		a, b := c.Objects[i-1], c.Objects[i]
+		if !a.Visible() || !b.Visible() {
+			continue
+		}
+		if b.Position().Y < a.Position().Y+a.MinSize().Height-1 {
+			return fmt.Sprintf("object %d at y=%v overlaps object %d (y=%v, %v high)", i, b.Position().Y, i-1, a.Position().Y, a.MinSize().Height)
+		}
+	}
+	for _, o := range c.Objects {
+		if sub, ok := o.(*fyne.Container); ok {
+			if s := overlaps(sub); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+// TestSidePanelDoesNotOverlap: switching level and view (which change the
+// legend's length) never leaves the panel's texts drawn over each other.
+func TestSidePanelDoesNotOverlap(t *testing.T) {
+	w, _ := newTestWindow(t)
+	w.Win.Resize(fyne.NewSize(1280, 720))
+	for _, step := range []func(){
+		func() { w.level.SetSelected(w.level.Options[1]) },
+		func() { w.level.SetSelected(w.level.Options[0]) },
+		func() { w.view.SetSelected(w.view.Options[3]) },
+		func() { w.SelectIndicator("status_idm") },
+		func() { w.view.SetSelected(w.view.Options[0]) },
+	} {
+		step()
+		if s := overlaps(w.side); s != "" {
+			t.Fatalf("level %q view %q: %s", w.level.Selected, w.view.Selected, s)
+		}
 	}
 }

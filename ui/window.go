@@ -763,6 +763,12 @@ func (w *Window) relayout() {
 	if w.side != nil {
 		w.side.Refresh()
 	}
+	if w.sideScroll != nil {
+		// The panel's height changed: the scroll resizes its content, which
+		// lays the panel out again (a refresh alone leaves the old
+		// positions, texts drawn over each other).
+		w.sideScroll.Refresh()
+	}
 }
 
 // kecName names the kecamatan of a village: the one the roll-up puts it
