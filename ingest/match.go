@@ -78,7 +78,7 @@ func Match(t *Table, areas []*geo.Area) *Health { return MatchWith(t, areas, nil
 // table's Crosswalk when saved.
 func MatchWith(t *Table, areas []*geo.Area, crosswalk map[string]string) *Health {
 	m := newMatcher(areas)
-	h := &Health{Rows: len(t.Rows)}
+	h := &Health{Rows: len(t.Rows), names: geo.QualifiedNames(areas)}
 	for _, a := range m.villages {
 		h.villages = append(h.villages, a.Code)
 	}
@@ -386,7 +386,10 @@ func (h *Health) Report() string {
 	}
 	for _, k := range keys {
 		codes := h.MissingValues[k]
-		shown := codes[:min(len(codes), 10)]
+		shown := make([]string, min(len(codes), 10))
+		for i, c := range codes[:len(shown)] {
+			shown[i] = strings.TrimSpace(c + " " + h.names[c])
+		}
 		fmt.Fprintf(&b, "  %s: %d wilayah: %s", k, len(codes), strings.Join(shown, ", "))
 		if len(codes) > len(shown) {
 			fmt.Fprintf(&b, " … dan %d lainnya", len(codes)-len(shown))

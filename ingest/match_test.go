@@ -95,7 +95,7 @@ func TestMatchNames(t *testing.T) {
 		`baris 7: "Payuran" → 35.23.18.1001 Panyuran (perlu disetujui)`,
 		`baris 5: nama "Sidorejo" cocok dengan 2 wilayah: 35.23.01.2008 Sidorejo (Kec. Kenduruan), 35.23.16.1010 Sidorejo (Kec. Tuban)`,
 		`baris 8: nama "Atlantis" tidak ada dalam daftar desa/kelurahan`,
-		"jumlah_rt: 3 wilayah: 35.23.01.2002, 35.23.06.2018, 35.23.18.1001",
+		"jumlah_rt: 3 wilayah: 35.23.01.2002 Sokogunung, 35.23.06.2018 Glondonggede, 35.23.18.1001 Panyuran",
 	} {
 		if !strings.Contains(report, s) {
 			t.Errorf("report lacks %q:\n%s", s, report)
@@ -171,8 +171,8 @@ func TestMissingValuesReportCap(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := Match(tab, areas).Report()
-	want := "  a: 24 wilayah: 35.23.01.2002, 35.23.01.2003, 35.23.01.2004, 35.23.01.2005, 35.23.01.2006, " +
-		"35.23.01.2007, 35.23.01.2008, 35.23.01.2009, 35.23.01.2010, 35.23.01.2011 … dan 14 lainnya\n"
+	want := "  a: 24 wilayah: 35.23.01.2002 Desa1, 35.23.01.2003 Desa2, 35.23.01.2004 Desa3, 35.23.01.2005 Desa4, 35.23.01.2006 Desa5, " +
+		"35.23.01.2007 Desa6, 35.23.01.2008 Desa7, 35.23.01.2009 Desa8, 35.23.01.2010 Desa9, 35.23.01.2011 Desa10 … dan 14 lainnya\n"
 	if !strings.Contains(r, want) || !strings.Contains(r, "  b: 24 wilayah") {
 		t.Errorf("report:\n%s", r)
 	}

@@ -73,7 +73,8 @@ type Health struct {
 	Duplicates    []Unmatched         // matched rows giving a value already given by an earlier row
 	MissingValues map[string][]string // indicator key → sorted codes of village areas without a value; complete indicators are absent
 
-	villages   []string // sorted codes of the village areas
+	villages   []string          // sorted codes of the village areas
+	names      map[string]string // their names, with the kecamatan where shared
 	indicators []string // indicator keys of the table, in order
 }
 

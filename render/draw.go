@@ -34,10 +34,10 @@ type Style struct {
 	// the kecamatan a presentation is on), nil for none; Focus is the
 	// outline (index in Scene.Outlines) drawn heavily over everything,
 	// -1 for none. The zero Style has Focus 0: set it with Dim.
-	Dim   []bool
-	Focus int
-	Labels     bool       // name the outlined areas (and areas large enough on screen)
-	FontSize   float64    // outline label size in pixels; area labels are smaller
+	Dim      []bool
+	Focus    int
+	Labels   bool    // name the outlined areas (and areas large enough on screen)
+	FontSize float64 // outline label size in pixels; area labels are smaller
 }
 
 // DefaultStyle returns the style of the main map, with no fills yet.

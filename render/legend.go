@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/dinsos-tuban/pocketmap/classify"
@@ -156,7 +157,8 @@ func (l Legend) ClassLabel(i int) string {
 	}
 	lo, hi := l.Breaks.Lower(i), l.Breaks.Uppers[i]
 	unit := l.Indicator.Unit
-	num := func(v float64) string { return idfmt.Number(v, decimals(l.Indicator, v)) }
+	least := l.distinctDecimals()
+	num := func(v float64) string { return idfmt.Number(v, max(least, decimals(l.Indicator, v))) }
 	if !l.Indicator.Derived() && lo == math.Trunc(lo) && hi == math.Trunc(hi) {
 		num = func(v float64) string { return idfmt.Number(v, 0) }
 	}
@@ -168,6 +170,23 @@ func (l Legend) ClassLabel(i int) string {
 		s += " %"
 	}
 	return s
+}
+
+// distinctDecimals is the fewest decimals (up to 6) at which the class
+// limits all read differently: IDM limits 0,8312 and 0,8345 are not both
+// "0,83".
+func (l Legend) distinctDecimals() int {
+	limits := slices.Compact(slices.Sorted(slices.Values(append([]float64{l.Breaks.Min}, l.Breaks.Uppers...))))
+	for d := 0; d < 6; d++ {
+		seen := map[string]bool{}
+		for _, u := range limits {
+			seen[idfmt.Number(u, d)] = true
+		}
+		if len(seen) == len(limits) {
+			return d
+		}
+	}
+	return 6
 }
 
 // Title is the legend heading: label and unit.

@@ -322,3 +322,20 @@ func TestLegendImageHasTheOutlineEntry(t *testing.T) {
 		t.Errorf("legend height %d → %d, pocket-coloured pixels %d → %d", h0, h1, m0, m1)
 	}
 }
+
+// TestClassLabelsStayDistinct: limits that two decimals would write alike
+// (IDM 0,8312 and 0,8345) get the decimals that tell them apart.
+func TestClassLabelsStayDistinct(t *testing.T) {
+	ind := geo.Indicator{Key: "idm", Label: "IDM", Unit: "indeks"}
+	l, err := ClassLegend(ind, []float64{0.8301, 0.8312, 0.8329, 0.8345, 0.8371, 0.8402}, classify.MethodManual, 3, []float64{0.8312, 0.8345, 0.8402})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []string{l.ClassLabel(0), l.ClassLabel(1), l.ClassLabel(2)}
+	if got[1] != "> 0,831 – 0,835" && got[1] != "> 0,8312 – 0,8345" {
+		t.Errorf("labels %q", got)
+	}
+	if got[1] == "> 0,83 – 0,83" {
+		t.Errorf("collapsed label %q", got[1])
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/dinsos-tuban/pocketmap/app"
 	"github.com/dinsos-tuban/pocketmap/geo"
 )
 
@@ -40,6 +41,7 @@ func TestIndicatorPreview(t *testing.T) {
 	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	w.view.SetSelected(w.view.Options[3]) // the Celah view
 	w.ImportIndicators(path)
 	eventually(t, func() bool { return button(w, lang.L("Lanjut")) != nil })
 	if button(w, lang.L("Lanjut")) == nil {
@@ -100,6 +102,12 @@ func TestIndicatorPreview(t *testing.T) {
 	})
 	if got.Key == "" || got.Period != "2024" || got.Poorer != geo.HigherIsPoorer {
 		t.Errorf("saved %+v", got)
+	}
+	// The window shows the new indicator's values, not the gap view it
+	// was in.
+	eventually(t, func() bool { return w.res != nil && w.res.Indicator.Key == "jumlah_lansia" })
+	if s := w.model.Settings(); s.Indicator != "jumlah_lansia" || s.View != app.ViewValues || w.view.Selected != w.view.Options[0] {
+		t.Errorf("after the import: indicator %s, view %s (radio %q)", s.Indicator, s.View, w.view.Selected)
 	}
 	inds, _ := svc.Indicators.Indicators(ctx)
 	for _, ind := range inds {

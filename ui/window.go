@@ -358,7 +358,10 @@ func background[T any](w *Window, read func(ctx context.Context) (T, error), app
 func (w *Window) Reload(show ...string) {
 	background(w, w.svc.Indicators.Indicators, func(inds []geo.Indicator) {
 		if len(show) > 0 && show[0] != "" && slices.ContainsFunc(inds, func(d geo.Indicator) bool { return d.Key == show[0] }) {
-			w.model.Update(func(s *app.Settings) { s.Indicator, s.Period = show[0], "" })
+			// A new indicator is first seen as its values, whatever view
+			// the window was in.
+			w.model.Update(func(s *app.Settings) { s.Indicator, s.Period, s.View = show[0], "", app.ViewValues })
+			w.syncWidgets()
 		}
 		w.setIndicators(inds)
 	})
