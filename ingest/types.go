@@ -75,7 +75,7 @@ type Health struct {
 
 	villages   []string          // sorted codes of the village areas
 	names      map[string]string // their names, with the kecamatan where shared
-	indicators []string // indicator keys of the table, in order
+	indicators []string          // indicator keys of the table, in order
 }
 
 // Unmatched is a row that matched no area, or several.
