@@ -137,3 +137,26 @@ func (iv *Intervention) ActiveOn(t time.Time) bool {
 func Day(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
+
+// ProgrammeDefaults returns the funding source and the agency a programme
+// usually has, to pre-fill a new intervention ("" where none is known):
+// BLT Dana Desa is paid from the Dana Desa by the desa government, BLT
+// DBHCHT from the tobacco excise share, PKH, BPNT/Sembako and PBI-JK from
+// the national budget, job training runs at Disnakerin and small-business
+// programmes at Diskopumdag. The user can change both.
+func ProgrammeDefaults(programme string) (funding, agency string) {
+	p := strings.ToUpper(programme)
+	switch {
+	case strings.Contains(p, "DBHCHT"):
+		return "DBHCHT", ""
+	case strings.Contains(p, "DANA DESA"):
+		return "Dana Desa", "Pemdes"
+	case strings.Contains(p, "PKH"), strings.Contains(p, "BPNT"), strings.Contains(p, "SEMBAKO"), strings.Contains(p, "PBI"):
+		return "APBN", ""
+	case strings.Contains(p, "PELATIHAN"):
+		return "", "Disnakerin"
+	case strings.Contains(p, "UMKM"), strings.Contains(p, "MODAL USAHA"):
+		return "", "Diskopumdag"
+	}
+	return "", ""
+}

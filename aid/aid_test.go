@@ -3,6 +3,7 @@ package aid
 import (
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -136,5 +137,26 @@ func TestCoverageSharesAddUp(t *testing.T) {
 	s := SummarizeKecamatan(ivs, villages, kec, r, day("2025-06-01"))
 	if s[0].Interventions != 3 || s[0].Budget != 5150 || s[1].Interventions != 1 || s[1].Budget != 150 || s[0].Active != 2 {
 		t.Errorf("kecamatan summary %+v", s)
+	}
+}
+
+func TestProgrammeDefaults(t *testing.T) {
+	for _, tc := range []struct{ prog, funding, agency string }{
+		{"BLT DBHCHT", "DBHCHT", ""},
+		{"BLT Dana Desa", "Dana Desa", "Pemdes"},
+		{"PKH", "APBN", ""},
+		{"BPNT/Sembako", "APBN", ""},
+		{"Pelatihan kerja", "", "Disnakerin"},
+		{"Modal usaha/UMKM", "", "Diskopumdag"},
+		{"Rehabilitasi rumah (RTLH)", "", ""},
+	} {
+		if f, a := ProgrammeDefaults(tc.prog); f != tc.funding || a != tc.agency {
+			t.Errorf("%s: %q %q", tc.prog, f, a)
+		}
+		for _, v := range []string{tc.funding, tc.agency} {
+			if v != "" && !slices.Contains(FundingSources, v) && !slices.Contains(Agencies, v) {
+				t.Errorf("%s: %q is no funding source or agency", tc.prog, v)
+			}
+		}
 	}
 }

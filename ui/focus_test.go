@@ -126,6 +126,10 @@ func TestNamesakes(t *testing.T) {
 	if got := w.iv.areaNames([]string{"35.23.05.2002", "35.23.01.2001"}); got != "Jatisari (Kec. Senori), Jlodro" {
 		t.Errorf("intervention tab names %q", got)
 	}
+	// The desa found is the Intervensi tab's choice too.
+	if !strings.Contains(w.iv.chosenText.Text, "1 wilayah dipilih: Jatisari (Kec. Senori)") {
+		t.Errorf("Intervensi tab: %q", w.iv.chosenText.Text)
+	}
 }
 
 // TestDetailsAndHoverInView: at 1280×720 a click on a desa brings its

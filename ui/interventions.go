@@ -473,6 +473,17 @@ func (t *interventionTab) showForm(iv *aid.Intervention, progs []string) {
 		f.status.SetSelected(tr(aid.StatusRencana.String()))
 		f.agency.SetSelected(tr(aid.Agencies[0]))
 		f.funding.SetSelected(tr(aid.FundingSources[0]))
+		// A new intervention takes the programme's usual funding and
+		// agency (BLT DBHCHT → DBHCHT); the user can change them.
+		f.programme.OnChanged = func(p string) {
+			funding, agency := aid.ProgrammeDefaults(p)
+			if funding != "" {
+				f.funding.SetSelected(tr(funding))
+			}
+			if agency != "" {
+				f.agency.SetSelected(tr(agency))
+			}
+		}
 	} else {
 		title = lang.L("Ubah intervensi")
 		f.areas = iv.Areas

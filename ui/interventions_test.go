@@ -62,6 +62,15 @@ func TestAddInterventionThroughForm(t *testing.T) {
 	w.iv.choose(w.mapView.Chosen())
 	w.iv.openForm(nil)
 	f := w.iv.form
+	// The programme's usual funding and agency are filled in.
+	f.programme.SetSelected("BLT Dana Desa")
+	if f.funding.Selected != "Dana Desa" || f.agency.Selected != "Pemdes" {
+		t.Errorf("BLT Dana Desa: funding %q, agency %q", f.funding.Selected, f.agency.Selected)
+	}
+	f.programme.SetSelected("BLT DBHCHT")
+	if f.funding.Selected != "DBHCHT" {
+		t.Errorf("BLT DBHCHT: funding %q", f.funding.Selected)
+	}
 	f.programme.SetSelected("PKH")
 	f.priority.SetSelected(aid.PriorityBeban.Label())
 	f.budget.SetText("Rp 1.250.000")

@@ -105,7 +105,9 @@ func TestIndicatorPreview(t *testing.T) {
 	}
 	// The window shows the new indicator's values, not the gap view it
 	// was in.
-	eventually(t, func() bool { return w.res != nil && w.res.Indicator.Key == "jumlah_lansia" })
+	eventually(t, func() bool {
+		return w.res != nil && w.res.Indicator.Key == "jumlah_lansia" && w.view.Selected == w.view.Options[0]
+	})
 	if s := w.model.Settings(); s.Indicator != "jumlah_lansia" || s.View != app.ViewValues || w.view.Selected != w.view.Options[0] {
 		t.Errorf("after the import: indicator %s, view %s (radio %q)", s.Indicator, s.View, w.view.Selected)
 	}

@@ -836,6 +836,10 @@ func (w *Window) SelectArea(code string) bool {
 		if a.Code == code {
 			w.mapView.Select(i)
 			w.selectArea(i)
+			// Selected is chosen, as a click does: the Intervensi tab
+			// lists and adds for it.
+			w.mapView.SetChosen([]int{i})
+			w.iv.choose([]int{i})
 			return true
 		}
 	}
