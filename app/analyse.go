@@ -646,6 +646,17 @@ func (r *Result) mapLegend() error {
 			m, k = classify.MethodQuantile, 5 // the typed breaks are the indicator's
 		}
 		l, err := render.ClassLegend(ind, vals, m, k, nil)
+		if err == nil && !slices.ContainsFunc(vals, func(v float64) bool { return v > 0 }) {
+			// Nothing reaches any desa: one plain class that says so,
+			// not "0 – 0".
+			cats := make([]int, len(vals))
+			for i, v := range vals {
+				if cats[i] = 0; math.IsNaN(v) {
+					cats[i] = -1
+				}
+			}
+			l = render.CategoryLegend(ind, vals, cats, []string{NoCoverageName}, []color.RGBA{{0xf7, 0xfb, 0xff, 0xff}}, "")
+		}
 		if err != nil {
 			// No desa has a base for the measure: every desa is shown
 			// without data and the note says why.
@@ -676,6 +687,10 @@ func (r *Result) mapLegend() error {
 	}
 	return nil
 }
+
+// NoCoverageName is the one class of a coverage map when no active
+// intervention reaches any desa.
+const NoCoverageName = "Belum dijangkau intervensi aktif"
 
 // PocketOutlineLabel is the legend entry of the pocket outlines.
 const PocketOutlineLabel = "Kantong kemiskinan (garis tebal)"

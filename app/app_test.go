@@ -403,3 +403,18 @@ func TestPrintLegendEqualsScreen(t *testing.T) {
 		t.Errorf("outline entry %+v, %d pockets", o, n)
 	}
 }
+
+// TestCoverageWithoutInterventions: with no intervention the coverage map
+// has one class that says so, not "0 – 0".
+func TestCoverageWithoutInterventions(t *testing.T) {
+	svc := seeded(t)
+	set := app.DefaultSettings()
+	set.View = app.ViewCoverage
+	r, err := svc.Analyse(context.Background(), set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Map.Names) != 1 || r.Map.Names[0] != app.NoCoverageName || r.Map.Counts[0] == 0 {
+		t.Errorf("legend %v %v", r.Map.Names, r.Map.Counts)
+	}
+}

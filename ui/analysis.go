@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -31,6 +32,9 @@ type analysis struct {
 	seed, threshold   *widget.Entry
 	fdr, useThreshold *widget.Check
 	runButton         *widget.Button
+	ranText           *widget.Label // "Analisis selesai pukul 10.32", after Jalankan analisis
+	countText         *widget.Label // the list's heading, with the count
+	ranPending        bool          // Jalankan analisis was pressed: say when it is done
 	cancelButton      *widget.Button
 	bar               *widget.ProgressBarInfinite
 	methodText        *widget.Label
@@ -57,6 +61,10 @@ func (a *analysis) init(w *Window) {
 	a.threshold = widget.NewEntry()
 	a.threshold.SetPlaceHolder(lang.L("ambang, mis. 25"))
 	a.runButton = widget.NewButton(lang.L("Jalankan analisis"), a.run)
+	a.ranText = widget.NewLabel("")
+	a.ranText.Importance = widget.SuccessImportance
+	a.ranText.Hide()
+	a.countText = bold(lang.L("Desa kantong kemiskinan"))
 	a.runButton.Importance = widget.HighImportance
 	a.bar = widget.NewProgressBarInfinite()
 	a.bar.Stop()
@@ -105,7 +113,7 @@ func (a *analysis) content() fyne.CanvasObject {
 		container.NewVBox(form, a.fdr, container.NewBorder(nil, nil, a.useThreshold, nil, a.threshold))))
 	top := container.NewVBox(settings,
 		container.NewBorder(nil, nil, nil, a.cancelButton, a.runButton), a.bar,
-		a.methodText, a.globalText, bold(lang.L("Desa kantong kemiskinan (klik untuk memperbesar)")))
+		a.ranText, a.methodText, a.globalText, a.countText)
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, a.list)
 }
 
@@ -168,7 +176,9 @@ func (a *analysis) run() {
 		return
 	}
 	// The limits are app.Settings.Validate's, the same as the CLI's.
+	a.ranPending = true
 	if err := w.model.Update(func(x *app.Settings) { *x = s }); err != nil {
+		a.ranPending = false
 		w.showError(err)
 	}
 }
@@ -229,16 +239,24 @@ func (a *analysis) show(r *app.Result) {
 			a.items = append(a.items, i)
 		}
 	}
+	// By need: the poorest value first, then the strongest evidence.
 	dir := r.Indicator.Poorer
 	slices.SortStableFunc(a.items, func(x, y int) int {
-		if c := cmpNaN(r.Pockets.PValue[x], r.Pockets.PValue[y]); c != 0 {
+		c := cmpNaN(r.Values[y], r.Values[x])
+		if dir == geo.LowerIsPoorer {
+			c = cmpNaN(r.Values[x], r.Values[y])
+		}
+		if c != 0 {
 			return c
 		}
-		if dir == geo.LowerIsPoorer {
-			return cmpNaN(r.Values[x], r.Values[y])
-		}
-		return cmpNaN(r.Values[y], r.Values[x])
+		return cmpNaN(r.Pockets.PValue[x], r.Pockets.PValue[y])
 	})
+	a.countText.SetText(fmt.Sprintf(lang.N("%d desa kantong kemiskinan, yang paling miskin dulu (klik untuk melihat di peta)", len(a.items)), len(a.items)))
+	if a.ranPending {
+		a.ranPending = false
+		a.ranText.SetText(fmt.Sprintf(lang.L("Analisis selesai pukul %s."), time.Now().Format("15.04")))
+		a.ranText.Show()
+	}
 	a.list.UnselectAll()
 	a.list.Refresh()
 }
@@ -287,7 +305,14 @@ func (a *analysis) showPocket(id widget.ListItemID) {
 		w.level.SetSelected(lang.L(LevelDesa))
 	}
 	i := a.items[id]
-	w.mapView.ZoomTo(i)
+	// Zoom to the desa within its kecamatan: close enough to see it, not
+	// so close that the kecamatan around it is lost.
+	r := a.res
+	if k := r.KecamatanOf[i]; k >= 0 && k < len(r.Kecamatan) {
+		w.mapView.ZoomToBound(r.Kecamatan[k].Bound, 0.1)
+	} else {
+		w.mapView.ZoomTo(i)
+	}
 	w.mapView.Select(i)
 	w.selectArea(i)
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -55,6 +56,17 @@ func TestPocketThresholdAndBadSettings(t *testing.T) {
 	after := len(a.Pockets())
 	if after <= before {
 		t.Errorf("threshold 30 %% added no pockets: %d → %d", before, after)
+	}
+	// The run is acknowledged, the list counted and sorted by need (the
+	// share of desil-1 households: highest first).
+	if !a.ranText.Visible() || !strings.HasPrefix(a.ranText.Text, "Analisis selesai pukul") ||
+		!strings.HasPrefix(a.countText.Text, fmt.Sprintf("%d desa kantong kemiskinan", after)) {
+		t.Errorf("after the run: %q / %q", a.ranText.Text, a.countText.Text)
+	}
+	for k := 1; k < len(a.items); k++ {
+		if w.res.Values[a.items[k]] > w.res.Values[a.items[k-1]] {
+			t.Fatalf("pocket list not sorted by need at %d", k)
+		}
 	}
 	for i, v := range w.res.Values {
 		if v >= 30 && !w.res.Pockets.Pocket[i] {

@@ -199,7 +199,7 @@ func dynamicKeys() []string {
 		ks = append(ks, l)
 	}
 	ks = append(ks, app.ChangeNames...)
-	ks = append(ks, app.PocketOutlineLabel)
+	ks = append(ks, app.PocketOutlineLabel, app.NoCoverageName)
 	ks = append(ks, app.ChangeNamesUnordered...)
 	ks = append(ks, app.RollupNote(geo.Indicator{Categories: []string{"a"}}))
 	return ks
