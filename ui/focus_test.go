@@ -3,6 +3,9 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -201,4 +204,56 @@ func TestSidePanelDoesNotOverlap(t *testing.T) {
 			t.Fatalf("level %q view %q: %s", w.level.Selected, w.view.Selected, s)
 		}
 	}
+}
+
+// TestOpenByTypedPath: a path typed or pasted (with quotes, as Windows'
+// "Copy as path" gives it) opens the file as what its extension says.
+func TestOpenByTypedPath(t *testing.T) {
+	w, _ := newTestWindow(t)
+	path := "../assets/idm2023_tuban_desa.csv"
+	d := w.OpenPath()
+	var entry *widget.Entry
+	var kind *widget.RadioGroup
+	walk(w.Win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Entry:
+			entry = v
+		case *widget.RadioGroup:
+			kind = v
+		}
+	})
+	entry.SetText(`"../assets/tuban-desa.geojson"`)
+	if kind.Selected != lang.L(pathBoundaries) {
+		t.Errorf("a .geojson read as %q", kind.Selected)
+	}
+	entry.SetText(`"` + path + `"`)
+	if kind.Selected != lang.L(pathIndicators) {
+		t.Errorf("a .csv read as %q", kind.Selected)
+	}
+	d.Submit()
+	eventually(t, func() bool { return button(w, lang.L("Lanjut")) != nil })
+	if button(w, lang.L("Lanjut")) == nil {
+		t.Fatal("the typed path did not open the indicator preview")
+	}
+}
+
+// TestSidePanelImage is the window at projector size at kecamatan level,
+// where texts once overlapped, against a golden image.
+func TestSidePanelImage(t *testing.T) {
+	w, _ := newTestWindow(t)
+	w.Win.Resize(fyne.NewSize(1280, 720))
+	w.level.SetSelected(w.level.Options[1])
+	c := w.Win.Canvas()
+	if *update {
+		f, err := os.Create(filepath.Join("testdata", "side_panel_1280x720.png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := png.Encode(f, c.Capture()); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	test.AssertRendersToImage(t, "side_panel_1280x720.png", c)
 }

@@ -168,14 +168,18 @@ func (v *validationTab) exportDialog() {
 }
 
 func (w *Window) importHouseholdsDialog() {
-	w.openFile(lang.L("Impor daftar rumah tangga"), []string{".csv", ".xlsx", ".txt"}, func(path string) {
-		hdr, _, err := w.svc.HouseholdColumns(context.Background(), path)
-		if err != nil {
-			w.showError(err)
-			return
-		}
-		w.householdMapping(path, hdr)
-	})
+	w.openFile(lang.L("Impor daftar rumah tangga"), []string{".csv", ".xlsx", ".txt"}, w.importHouseholds)
+}
+
+// importHouseholds reads a household list's columns and asks for their
+// mapping.
+func (w *Window) importHouseholds(path string) {
+	hdr, _, err := w.svc.HouseholdColumns(context.Background(), path)
+	if err != nil {
+		w.showError(err)
+		return
+	}
+	w.householdMapping(path, hdr)
 }
 
 // householdMapping asks which column holds which field, prefilled with the

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -91,6 +93,59 @@ func (w *Window) openFile(title string, exts []string, then func(path string)) {
 	fd.SetTitleText(title)
 	fd.Resize(fyne.NewSize(900, 600))
 	fd.Show()
+}
+
+// What a file opened by its path holds.
+const (
+	pathBoundaries = "Batas wilayah"
+	pathIndicators = "Indikator"
+	pathHouseholds = "Daftar rumah tangga"
+)
+
+// OpenPath asks for a file's path, typed or pasted (Fyne's file dialog
+// has no place for one), and what the file holds (guessed from its
+// extension), then imports it as the menu's entries do.
+func (w *Window) OpenPath() *dialog.FormDialog {
+	path := widget.NewEntry()
+	path.SetPlaceHolder(lang.L("mis. /home/dinsos/data/idm2024.xlsx atau C:\\Data\\peta_desa.gpkg"))
+	kinds := []string{lang.L(pathBoundaries), lang.L(pathIndicators), lang.L(pathHouseholds)}
+	kind := widget.NewRadioGroup(kinds, nil)
+	kind.SetSelected(kinds[1])
+	path.OnChanged = func(p string) {
+		switch strings.ToLower(filepath.Ext(strings.Trim(strings.TrimSpace(p), `"'`))) {
+		case ".geojson", ".json", ".gz", ".gpkg", ".shp", ".zip":
+			kind.SetSelected(kinds[0])
+		case ".csv", ".xlsx", ".txt":
+			if kind.Selected == kinds[0] {
+				kind.SetSelected(kinds[1])
+			}
+		}
+	}
+	d := dialog.NewForm(lang.L("Buka berkas dari jalurnya"), lang.L("Buka"), lang.L("Batal"), []*widget.FormItem{
+		widget.NewFormItem(lang.L("Jalur berkas"), path),
+		widget.NewFormItem(lang.L("Isi berkas"), kind),
+	}, func(ok bool) {
+		p := strings.Trim(strings.TrimSpace(path.Text), `"'`)
+		if !ok || p == "" {
+			return
+		}
+		if _, err := os.Stat(p); err != nil {
+			w.showError(fmt.Errorf(lang.L("berkas %s tidak dapat dibuka: %w"), p, err))
+			return
+		}
+		switch kind.Selected {
+		case kinds[0]:
+			w.ImportBoundaries(p, geo.ReadOptions{})
+		case kinds[2]:
+			w.importHouseholds(p)
+		default:
+			w.ImportIndicators(p)
+		}
+	}, w.Win)
+	d.Resize(fyne.NewSize(640, 260))
+	d.Show()
+	w.Win.Canvas().Focus(path)
+	return d
 }
 
 func (w *Window) importBoundariesDialog() {

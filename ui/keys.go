@@ -50,6 +50,7 @@ func (w *Window) bindKeys() {
 	ctrl(fyne.KeyMinus, func() { w.mapView.Zoom(1 / 1.5) })
 	ctrl(fyne.Key0, w.mapView.FitExtent)
 	ctrl(fyne.KeyE, w.exportDialog)
+	ctrl(fyne.KeyL, func() { w.OpenPath() })
 	// Undo and redo of intervention changes: Ctrl+Z, Ctrl+Y (and
 	// Ctrl+Shift+Z). A text field that has the focus keeps them for its
 	// own text.

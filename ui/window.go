@@ -313,9 +313,10 @@ func (w *Window) layout() fyne.CanvasObject {
 func (w *Window) menu() *fyne.MainMenu {
 	return fyne.NewMainMenu(
 		fyne.NewMenu(lang.L("Berkas"),
-			fyne.NewMenuItem(lang.L("Impor batas wilayah (GeoJSON)…"), w.importBoundariesDialog),
-			fyne.NewMenuItem(lang.L("Impor indikator (CSV)…"), w.importIndicatorsDialog),
+			fyne.NewMenuItem(lang.L("Impor batas wilayah (GeoJSON, GeoPackage, Shapefile)…"), w.importBoundariesDialog),
+			fyne.NewMenuItem(lang.L("Impor indikator (CSV/XLSX)…"), w.importIndicatorsDialog),
 			fyne.NewMenuItem(lang.L("Impor daftar rumah tangga (CSV/XLSX)…"), w.importHouseholdsDialog),
+			fyne.NewMenuItem(lang.L("Buka berkas dari jalurnya… (Ctrl+L)"), func() { w.OpenPath() }),
 			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem(lang.L("Ekspor ringkasan, peta atau lapisan…"), w.exportDialog),
 			fyne.NewMenuItemSeparator(),
