@@ -257,3 +257,21 @@ func TestSidePanelImage(t *testing.T) {
 	}
 	test.AssertRendersToImage(t, "side_panel_1280x720.png", c)
 }
+
+// TestFitScreen: a size saved on a 2560×1440 screen fits a 1366×768
+// laptop with room for the task bar; a size that fits is kept.
+func TestFitScreen(t *testing.T) {
+	laptop := fyne.NewSize(1366, 768)
+	if got := fitSize(fyne.NewSize(2500, 1400), laptop); got != fyne.NewSize(1366, 688) {
+		t.Errorf("big size on a laptop: %v", got)
+	}
+	if got := fitSize(fyne.NewSize(1200, 650), laptop); got != fyne.NewSize(1200, 650) {
+		t.Errorf("a size that fits: %v", got)
+	}
+	w, _ := newTestWindow(t)
+	w.Win.Resize(fyne.NewSize(2500, 1400))
+	w.FitScreen(1366, 768)
+	if s := w.Win.Canvas().Size(); s.Width > 1366 || s.Height > 688 {
+		t.Errorf("window %v on a 1366×768 screen", s)
+	}
+}

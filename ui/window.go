@@ -241,6 +241,26 @@ func (w *Window) syncWidgets() {
 	w.smooth.Refresh()
 }
 
+// FitScreen shrinks the window to a screen of widthPx × heightPx pixels
+// when the size it was restored to (saved on a larger screen) does not
+// fit, keeping room for a task bar.
+func (w *Window) FitScreen(widthPx, heightPx int) {
+	scale := w.Win.Canvas().Scale()
+	if scale <= 0 {
+		scale = 1
+	}
+	s := w.Win.Canvas().Size()
+	if f := fitSize(s, fyne.NewSize(float32(widthPx)/scale, float32(heightPx)/scale)); f != s {
+		w.Win.Resize(f)
+	}
+}
+
+// fitSize is size within a screen, less 80 units of height for the task
+// bar and title, and never below 800 × 560.
+func fitSize(size, screen fyne.Size) fyne.Size {
+	return fyne.NewSize(max(800, min(size.Width, screen.Width)), max(560, min(size.Height, screen.Height-80)))
+}
+
 // status is the status line: the database, where the shown indicator's
 // figures come from (synthetic sample or a named source) and the
 // boundaries' source.

@@ -32,6 +32,13 @@ func openWindow(svc *app.Service, db *store.DB, startErr error) error {
 		return err
 	}
 	db.SetWaiting(w.Waiting)
+	a.Lifecycle().SetOnStarted(func() {
+		// A size saved on a larger screen must not put the status line
+		// off this one.
+		if sw, sh, ok := screenSize(); ok {
+			w.FitScreen(sw, sh)
+		}
+	})
 	w.Win.ShowAndRun()
 	return nil
 }
