@@ -9,8 +9,11 @@
 #   build    C toolchain and the X11/OpenGL headers that Fyne (GLFW) builds with
 #   run      build, plus the Mesa OpenGL drivers a desktop session draws with
 #   test     run, plus Xvfb, xauth and ImageMagick for the screenshot smoke
-#            test, GDAL (ogrinfo) to read the exported GeoPackage, and
-#            MinGW-w64 for the Windows cross-build (`make windows`)
+#            test, GDAL (ogrinfo) to read the exported GeoPackage,
+#            PostgreSQL and PostGIS for the server store's tests (a
+#            throwaway server in a temporary directory; the packaged
+#            cluster is not used), and MinGW-w64 for the Windows
+#            cross-build (`make windows`)
 #   package  build, plus xz-utils for the .tar.xz that `fyne package` writes
 #            and MinGW-w64 (x86_64-w64-mingw32-gcc) for the Windows .exe
 #   windows  only MinGW-w64, for `make windows`
@@ -24,17 +27,19 @@ desktop_pkgs=(libgl1-mesa-dri)
 smoke_pkgs=(xvfb xauth imagemagick)
 # GDAL's ogrinfo reads the exported GeoPackage, as QGIS would.
 gis_pkgs=(gdal-bin)
+# The server store's tests start their own PostgreSQL with PostGIS.
+pg_pkgs=(postgresql postgresql-postgis)
 # C cross-compiler for GOOS=windows GOARCH=amd64 (GLFW and go-gl are cgo).
 windows_pkgs=(gcc-mingw-w64-x86-64)
 
 case $mode in
 build) pkgs=("${build_pkgs[@]}") ;;
 run) pkgs=("${build_pkgs[@]}" "${desktop_pkgs[@]}") ;;
-test) pkgs=("${build_pkgs[@]}" "${desktop_pkgs[@]}" "${smoke_pkgs[@]}" "${gis_pkgs[@]}" "${windows_pkgs[@]}") ;;
+test) pkgs=("${build_pkgs[@]}" "${desktop_pkgs[@]}" "${smoke_pkgs[@]}" "${gis_pkgs[@]}" "${pg_pkgs[@]}" "${windows_pkgs[@]}") ;;
 package) pkgs=("${build_pkgs[@]}" xz-utils "${windows_pkgs[@]}") ;;
 windows) pkgs=("${windows_pkgs[@]}") ;;
 -h | --help)
-	sed -n '2,15s/^# \{0,1\}//p' "$0"
+	sed -n '2,19s/^# \{0,1\}//p' "$0"
 	exit 0
 	;;
 *)

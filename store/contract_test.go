@@ -1,0 +1,20 @@
+package store
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/dinsos-tuban/pocketmap/internal/storetest"
+)
+
+// TestContract runs the stores' shared contract on the SQLite store.
+func TestContract(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) storetest.Store {
+		db, err := Open(filepath.Join(t.TempDir(), "kontrak.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	})
+}
