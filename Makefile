@@ -45,9 +45,13 @@ deps-run deps-test deps-build deps-package deps-windows: deps-%:
 run: deps-run
 	$(GO) run ./cmd/pocketmap
 
+# The server store's tests need PostgreSQL (installed by deps-test): under
+# make test a missing server is a failure, not a skip.
+PGREQUIRE := POCKETMAP_REQUIRE_PG=1
+
 test: deps-test
 	$(GO) vet -tags ci ./...
-	$(GO) test -tags ci ./...
+	$(PGREQUIRE) $(GO) test -tags ci ./...
 	$(GO) build -o $(BIN) ./cmd/pocketmap
 	scripts/smoke.sh $(BIN)
 	$(MAKE) --no-print-directory windows

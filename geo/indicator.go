@@ -155,3 +155,39 @@ type Value struct {
 	Period    string
 	Value     float64
 }
+
+// LatestValues picks, in the order of inds, the latest value of every
+// indicator that has one among byInd (indicator key → period → value): a
+// derived indicator from the latest period in which both its counts are
+// present and the denominator is not zero. Both stores' AreaValues use it.
+func LatestValues(inds []Indicator, byInd map[string]map[string]float64) []AreaValue {
+	var out []AreaValue
+	for _, ind := range inds {
+		var (
+			best  AreaValue
+			found bool
+		)
+		if ind.Derived() {
+			sc := ind.Scale
+			if sc == 0 {
+				sc = 1
+			}
+			den := byInd[ind.Denominator]
+			for p, n := range byInd[ind.Numerator] {
+				if d := den[p]; d != 0 && (!found || p > best.Period) {
+					best, found = AreaValue{Indicator: ind, Period: p, Value: n * sc / d}, true
+				}
+			}
+		} else {
+			for p, v := range byInd[ind.Key] {
+				if !found || p > best.Period {
+					best, found = AreaValue{Indicator: ind, Period: p, Value: v}, true
+				}
+			}
+		}
+		if found {
+			out = append(out, best)
+		}
+	}
+	return out
+}

@@ -3,6 +3,7 @@ package geo
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -106,4 +107,59 @@ func (r *BoundaryReport) String() string {
 	list("Berganti nama", renamed)
 	list("Dihapus (nilai indikatornya tetap disimpan)", r.Removed)
 	return b.String()
+}
+
+// KnownArea is an area a store holds, as a boundary import compares it.
+type KnownArea struct{ Name, Level string }
+
+// BoundaryPlan is what a store does for a boundary import: the report,
+// the parents to create from the layer's ParentNames (without geometry)
+// and the codes to delete, both sorted. Every store follows it, so that
+// they agree on what an import changes.
+type BoundaryPlan struct {
+	Report  BoundaryReport
+	Parents []string
+	Remove  []string
+}
+
+// PlanBoundaryImport compares a layer with the areas a store holds: the
+// layer's areas are added or updated (renamed ones listed), parents it
+// names that neither exist nor are in it are created, and the areas at
+// the layer's levels in the layer's kabupaten that it no longer has are
+// removed.
+func PlanBoundaryImport(existing map[string]KnownArea, l *Layer) BoundaryPlan {
+	var p BoundaryPlan
+	kab := func(code string) string { return code[:min(5, len(code))] }
+	inLayer := make(map[string]bool, len(l.Areas))
+	levels, kabs := map[string]bool{}, map[string]bool{}
+	for _, a := range l.Areas {
+		inLayer[a.Code] = true
+		levels[a.Level.String()] = true
+		kabs[kab(a.Code)] = true
+		switch old, ok := existing[a.Code]; {
+		case !ok:
+			p.Report.Added = append(p.Report.Added, a.Code)
+		case old.Name != a.Name:
+			p.Report.Renamed = append(p.Report.Renamed, Rename{Code: a.Code, Old: old.Name, New: a.Name})
+			fallthrough
+		default:
+			p.Report.Updated++
+		}
+	}
+	for code := range l.ParentNames {
+		if _, ok := existing[code]; !ok && !inLayer[code] {
+			p.Parents = append(p.Parents, code)
+		}
+	}
+	slices.Sort(p.Parents)
+	p.Report.Added = append(p.Report.Added, p.Parents...)
+	slices.Sort(p.Report.Added)
+	for code, k := range existing {
+		if !inLayer[code] && levels[k.Level] && kabs[kab(code)] {
+			p.Remove = append(p.Remove, code)
+		}
+	}
+	slices.Sort(p.Remove)
+	p.Report.Removed = p.Remove
+	return p
 }

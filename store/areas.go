@@ -4,13 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"maps"
-	"slices"
 
-	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
 
 	"github.com/dinsos-tuban/pocketmap/geo"
+	"github.com/dinsos-tuban/pocketmap/internal/wkbgeom"
 )
 
 const upsertArea = `INSERT INTO areas(code, name, level, parent, geom,
@@ -22,9 +20,6 @@ const upsertArea = `INSERT INTO areas(code, name, level, parent, geom,
 	max_lon = excluded.max_lon, max_lat = excluded.max_lat,
 	label_lon = excluded.label_lon, label_lat = excluded.label_lat, area_km2 = excluded.area_km2`
 
-// kabupaten returns the kabupaten part of a code (PP.KK).
-func kabupaten(code string) string { return code[:min(5, len(code))] }
-
 // ImportBoundaries stores the areas of l in one transaction: it inserts new
 // areas and replaces existing ones (geometry included), creates the parent
 // areas named in l.ParentNames that do not exist yet (without geometry),
@@ -35,18 +30,17 @@ func (db *DB) ImportBoundaries(ctx context.Context, l *geo.Layer) (*geo.Boundary
 	if _, err := db.AutoBackup(ctx, "batas"); err != nil {
 		return nil, fmt.Errorf("impor batas wilayah %s: %w", l.File, err)
 	}
-	rep := &geo.BoundaryReport{}
+	var plan geo.BoundaryPlan
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		type known struct{ name, level string }
-		existing := map[string]known{}
+		existing := map[string]geo.KnownArea{}
 		rows, err := tx.QueryContext(ctx, `SELECT code, name, level FROM areas`)
 		if err != nil {
 			return fmt.Errorf("membaca wilayah: %w", err)
 		}
 		for rows.Next() {
 			var code string
-			var k known
-			if err := rows.Scan(&code, &k.name, &k.level); err != nil {
+			var k geo.KnownArea
+			if err := rows.Scan(&code, &k.Name, &k.Level); err != nil {
 				rows.Close()
 				return fmt.Errorf("membaca wilayah: %w", err)
 			}
@@ -55,14 +49,12 @@ func (db *DB) ImportBoundaries(ctx context.Context, l *geo.Layer) (*geo.Boundary
 		if err := rows.Err(); err != nil {
 			return fmt.Errorf("membaca wilayah: %w", err)
 		}
-
+		plan = geo.PlanBoundaryImport(existing, l)
 		ins, err := tx.PrepareContext(ctx, upsertArea)
 		if err != nil {
 			return fmt.Errorf("menyiapkan penyimpanan wilayah: %w", err)
 		}
 		defer ins.Close()
-		inLayer := make(map[string]bool, len(l.Areas))
-		levels, kabs := map[string]bool{}, map[string]bool{}
 		for _, a := range l.Areas {
 			var g []byte
 			if len(a.Geom) > 0 {
@@ -75,41 +67,18 @@ func (db *DB) ImportBoundaries(ctx context.Context, l *geo.Layer) (*geo.Boundary
 				a.Label[0], a.Label[1], a.AreaKm2); err != nil {
 				return fmt.Errorf("menyimpan wilayah %s: %w", a.Code, err)
 			}
-			inLayer[a.Code] = true
-			levels[a.Level.String()] = true
-			kabs[kabupaten(a.Code)] = true
-			switch old, ok := existing[a.Code]; {
-			case !ok:
-				rep.Added = append(rep.Added, a.Code)
-			case old.name != a.Name:
-				rep.Renamed = append(rep.Renamed, geo.Rename{Code: a.Code, Old: old.name, New: a.Name})
-				fallthrough
-			default:
-				rep.Updated++
-			}
 		}
-
-		for _, code := range slices.Sorted(maps.Keys(l.ParentNames)) {
-			if _, ok := existing[code]; ok || inLayer[code] {
-				continue
-			}
+		for _, code := range plan.Parents {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO areas(code, name, level, parent) VALUES(?, ?, ?, ?)`,
 				code, l.ParentNames[code], geo.CodeLevel(code).String(), geo.ParentCode(code)); err != nil {
 				return fmt.Errorf("menyimpan wilayah induk %s: %w", code, err)
 			}
-			rep.Added = append(rep.Added, code)
 		}
-
-		for _, code := range slices.Sorted(maps.Keys(existing)) {
-			if inLayer[code] || !levels[existing[code].level] || !kabs[kabupaten(code)] {
-				continue
-			}
+		for _, code := range plan.Remove {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM areas WHERE code = ?`, code); err != nil {
 				return fmt.Errorf("menghapus wilayah %s: %w", code, err)
 			}
-			rep.Removed = append(rep.Removed, code)
 		}
-		slices.Sort(rep.Added)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO meta(key, value) VALUES(?, '1')
 			ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`, metaAreasVersion); err != nil {
 			return err
@@ -117,12 +86,12 @@ func (db *DB) ImportBoundaries(ctx context.Context, l *geo.Layer) (*geo.Boundary
 		if err := saveCrosswalk(ctx, tx, l.Crosswalk); err != nil {
 			return err
 		}
-		return logImport(ctx, tx, "batas", l.File, rep.String())
+		return logImport(ctx, tx, "batas", l.File, plan.Report.String())
 	})
 	if err != nil {
 		return nil, fmt.Errorf("impor batas wilayah %s: %w", l.File, err)
 	}
-	return rep, nil
+	return &plan.Report, nil
 }
 
 // metaAreasVersion is the meta key of the number ImportBoundaries raises
@@ -166,7 +135,7 @@ func (db *DB) Areas(ctx context.Context) ([]*geo.Area, error) {
 		}
 		a.Level = geo.ParseLevel(level)
 		if len(g) > 0 {
-			if a.Geom, err = decodeGeom(g); err != nil {
+			if a.Geom, err = wkbgeom.Decode(g); err != nil {
 				return nil, fmt.Errorf("wilayah %s: geometri rusak: %w", a.Code, err)
 			}
 		}
@@ -180,19 +149,4 @@ func (db *DB) Areas(ctx context.Context) ([]*geo.Area, error) {
 		out[i] = &all[i]
 	}
 	return out, nil
-}
-
-// decodeGeom decodes the WKB of a polygon or multipolygon.
-func decodeGeom(b []byte) (orb.MultiPolygon, error) {
-	g, err := wkb.Unmarshal(b)
-	if err != nil {
-		return nil, err
-	}
-	switch g := g.(type) {
-	case orb.MultiPolygon:
-		return g, nil
-	case orb.Polygon:
-		return orb.MultiPolygon{g}, nil
-	}
-	return nil, fmt.Errorf("geometri berjenis %s, bukan poligon", g.GeoJSONType())
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dinsos-tuban/pocketmap/assets"
 	"github.com/dinsos-tuban/pocketmap/geo"
+	"github.com/dinsos-tuban/pocketmap/internal/wkbgeom"
 )
 
 // FuzzDecodeGeom feeds the stored-geometry decoder (WKB) arbitrary bytes,
@@ -28,7 +29,7 @@ func FuzzDecodeGeom(f *testing.F) {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		mp, err := decodeGeom(data)
+		mp, err := wkbgeom.Decode(data)
 		if err == nil && mp == nil {
 			t.Fatal("no geometry and no error")
 		}

@@ -269,31 +269,7 @@ func (db *DB) AreaValues(ctx context.Context, code string) ([]geo.AreaValue, err
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("membaca nilai wilayah %s: %w", code, err)
 	}
-	var out []geo.AreaValue
-	for _, ind := range inds {
-		var (
-			best  geo.AreaValue
-			found bool
-		)
-		if ind.Derived() {
-			den := byInd[ind.Denominator]
-			for p, n := range byInd[ind.Numerator] {
-				if d := den[p]; d != 0 && (!found || p > best.Period) {
-					best, found = geo.AreaValue{Indicator: ind, Period: p, Value: n * scale(ind) / d}, true
-				}
-			}
-		} else {
-			for p, v := range byInd[ind.Key] {
-				if !found || p > best.Period {
-					best, found = geo.AreaValue{Indicator: ind, Period: p, Value: v}, true
-				}
-			}
-		}
-		if found {
-			out = append(out, best)
-		}
-	}
-	return out, nil
+	return geo.LatestValues(inds, byInd), nil
 }
 
 // ImportIndicators stores an indicator file in one transaction:

@@ -1,0 +1,98 @@
+package pgstore
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/dinsos-tuban/pocketmap/assets"
+	"github.com/dinsos-tuban/pocketmap/geo"
+	"github.com/dinsos-tuban/pocketmap/internal/pgtest"
+	"github.com/dinsos-tuban/pocketmap/internal/storetest"
+)
+
+func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+
+// open opens a new store on a fresh database of the test server.
+func open(t *testing.T) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), pgtest.Database(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(db.Close)
+	return db
+}
+
+// TestContract runs the stores' shared contract on the server store.
+func TestContract(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) storetest.Store { return open(t) })
+}
+
+// TestMigrateTwice: two workstations opening a new database at once do
+// not race, and opening an up-to-date database applies nothing.
+func TestMigrateTwice(t *testing.T) {
+	dsn := pgtest.Database(t)
+	ctx := context.Background()
+	errs := make(chan error, 2)
+	for range 2 {
+		go func() {
+			db, err := Open(ctx, dsn)
+			if err == nil {
+				db.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	db, err := Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("%d migrations recorded (%v)", n, err)
+	}
+}
+
+// TestGDALReadsTheAreas: GDAL (as QGIS) lists the areas table of a server
+// holding Tuban's boundaries as a layer in EPSG:4326: 328 desa and
+// kelurahan, 20 kecamatan and the kabupaten (named, without geometry).
+func TestGDALReadsTheAreas(t *testing.T) {
+	ogrinfo, err := exec.LookPath("ogrinfo")
+	if err != nil {
+		t.Skip("GDAL's ogrinfo is not installed")
+	}
+	dsn := pgtest.Database(t)
+	db, err := Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, f := range [][]byte{assets.TubanDesa, assets.TubanKecamatan} {
+		l, err := geo.ReadGeoJSON(bytes.NewReader(f), "tuban.geojson", geo.ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ImportBoundaries(context.Background(), l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, err := exec.Command(ogrinfo, "-ro", "-so", "PG:"+dsn, "areas").CombinedOutput()
+	if err != nil {
+		t.Fatalf("ogrinfo: %v\n%s", err, out)
+	}
+	for _, want := range []string{"Geometry: Multi Polygon", "Feature Count: 349", `ID["EPSG",4326]`} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("ogrinfo does not say %q:\n%s", want, out)
+		}
+	}
+}
