@@ -1,9 +1,11 @@
 package aid
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // FieldError is a problem with one field of an intervention, in Indonesian.
@@ -110,4 +112,47 @@ func ParseRupiah(s string) (int64, error) {
 		return 0, fmt.Errorf("anggaran %q bukan angka rupiah", s)
 	}
 	return v, nil
+}
+
+// Programme states a store knows, for ValidateStored.
+const (
+	ProgrammeMissing  = iota // not in the list
+	ProgrammeActive          // in the list and offered
+	ProgrammeInactive        // in the list, no longer offered
+)
+
+// ValidateStored is Validate with what only a store knows: known tells the
+// desa, kelurahan and kecamatan codes it holds; programme is the state of
+// iv's programme (ProgrammeMissing, …), an inactive one being kept when it
+// is current, the programme stored before an update; the dates must be
+// within years 1–9999. It returns nil or FieldErrors.
+func (iv *Intervention) ValidateStored(known func(code string) bool, programme int, current string) error {
+	var es FieldErrors
+	if err := iv.Validate(known); err != nil && !errors.As(err, &es) {
+		return err
+	}
+	add := func(field, format string, a ...any) { es = append(es, FieldError{field, fmt.Sprintf(format, a...)}) }
+	if strings.TrimSpace(iv.Programme) != "" {
+		switch {
+		case programme == ProgrammeMissing:
+			add("programme", "Program %q tidak ada dalam daftar program.", iv.Programme)
+		case programme == ProgrammeInactive && iv.Programme != current:
+			add("programme", "Program %q sudah dinonaktifkan; pilih program lain.", iv.Programme)
+		}
+	}
+	if iv.Status.String() == "" {
+		add("status", "Pilih status: rencana, berjalan atau selesai.")
+	}
+	if !es.Has("period") {
+		for _, t := range []time.Time{iv.Start, iv.End} {
+			if y := Day(t).Year(); y < 1 || y > 9999 {
+				add("period", "Tahun %d di luar jangkauan.", y)
+				break
+			}
+		}
+	}
+	if len(es) > 0 {
+		return es
+	}
+	return nil
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/dinsos-tuban/pocketmap/aid"
 	"github.com/dinsos-tuban/pocketmap/geo"
+	"github.com/dinsos-tuban/pocketmap/internal/ivsnap"
 )
 
 // entityIntervention is the entity of interventions in the change log.
@@ -344,16 +345,7 @@ func (db *DB) Interventions(ctx context.Context, f aid.Filter) ([]aid.Interventi
 }
 
 // formatDay writes the calendar day of t as stored.
-func formatDay(t time.Time) string { return aid.Day(t).Format(aid.DateLayout) }
-
-// normalized returns a copy of iv as it is stored: dates reduced to their
-// day (midnight UTC) and areas sorted without duplicates.
-func normalized(iv *aid.Intervention) aid.Intervention {
-	n := *iv
-	n.Start, n.End = aid.Day(iv.Start), aid.Day(iv.End)
-	n.Areas = slices.Compact(slices.Sorted(slices.Values(iv.Areas)))
-	return n
-}
+func formatDay(t time.Time) string { return ivsnap.Day(t) }
 
 // validate checks iv before it is written by tx: aid's Validate with the
 // area codes of desa, kelurahan and kecamatan in the areas table, plus what
@@ -382,40 +374,21 @@ func validate(ctx context.Context, tx *sql.Tx, iv *aid.Intervention, current str
 		return fmt.Errorf("memeriksa wilayah: %w", err)
 	}
 
-	var es aid.FieldErrors
-	if err := iv.Validate(func(c string) bool { return known[c] }); err != nil && !errors.As(err, &es) {
-		return err
-	}
-	add := func(field, format string, a ...any) {
-		es = append(es, aid.FieldError{Field: field, Msg: fmt.Sprintf(format, a...)})
-	}
+	state := aid.ProgrammeMissing
 	if strings.TrimSpace(iv.Programme) != "" {
 		var active bool
 		err := tx.QueryRowContext(ctx, `SELECT active FROM programmes WHERE name = ?`, iv.Programme).Scan(&active)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			add("programme", "Program %q tidak ada dalam daftar program.", iv.Programme)
 		case err != nil:
 			return fmt.Errorf("memeriksa program: %w", err)
-		case !active && iv.Programme != current:
-			add("programme", "Program %q sudah dinonaktifkan; pilih program lain.", iv.Programme)
+		case active:
+			state = aid.ProgrammeActive
+		default:
+			state = aid.ProgrammeInactive
 		}
 	}
-	if iv.Status.String() == "" {
-		add("status", "Pilih status: rencana, berjalan atau selesai.")
-	}
-	if !es.Has("period") {
-		for _, t := range []time.Time{iv.Start, iv.End} {
-			if y := aid.Day(t).Year(); y < 1 || y > 9999 {
-				add("period", "Tahun %d di luar jangkauan.", y)
-				break
-			}
-		}
-	}
-	if len(es) > 0 {
-		return es
-	}
-	return nil
+	return iv.ValidateStored(func(c string) bool { return known[c] }, state, current)
 }
 
 // writeIntervention inserts (insert true; with iv.ID when it is not zero)
@@ -477,7 +450,7 @@ func (db *DB) AddIntervention(ctx context.Context, iv *aid.Intervention) (int64,
 		if err := validate(ctx, tx, iv, ""); err != nil {
 			return err
 		}
-		n := normalized(iv)
+		n := ivsnap.Normalized(iv)
 		n.ID = 0
 		var err error
 		if id, err = writeIntervention(ctx, tx, &n, true, now()); err != nil {
@@ -508,10 +481,8 @@ func (db *DB) UpdateIntervention(ctx context.Context, iv *aid.Intervention) erro
 		if err := validate(ctx, tx, iv, before.Programme); err != nil {
 			return err
 		}
-		after := normalized(iv)
-		b1, _ := json.Marshal(toSnapshot(before))
-		b2, _ := json.Marshal(toSnapshot(&after))
-		if string(b1) == string(b2) {
+		after := ivsnap.Normalized(iv)
+		if ivsnap.Same(before, &after) {
 			return nil
 		}
 		if _, err := writeIntervention(ctx, tx, &after, false, ""); err != nil {
@@ -549,35 +520,10 @@ func (db *DB) DeleteIntervention(ctx context.Context, id int64) error {
 
 // --- Change log ---
 
-// snapshot is the JSON of an intervention in the change log.
-type snapshot struct {
-	ID         int64    `json:"id"`
-	Programme  string   `json:"programme"`
-	Priority   string   `json:"priority"`
-	Agency     string   `json:"agency"`
-	Funding    string   `json:"funding"`
-	Budget     int64    `json:"budget"`
-	Households int      `json:"households"`
-	Persons    int      `json:"persons"`
-	Start      string   `json:"start"`
-	End        string   `json:"end"`
-	Status     string   `json:"status"`
-	Notes      string   `json:"notes"`
-	Areas      []string `json:"areas"`
-}
-
-func toSnapshot(iv *aid.Intervention) snapshot {
-	return snapshot{iv.ID, iv.Programme, iv.Priority.Key(), iv.Agency, iv.Funding, iv.Budget, iv.Households,
-		iv.Persons, formatDay(iv.Start), formatDay(iv.End), iv.Status.String(), iv.Notes, iv.Areas}
-}
-
 // marshalSnapshot returns the JSON of iv, or NULL for nil.
 func marshalSnapshot(iv *aid.Intervention) (any, error) {
-	if iv == nil {
-		return nil, nil
-	}
-	b, err := json.Marshal(toSnapshot(iv))
-	if err != nil {
+	b, err := ivsnap.Marshal(iv)
+	if b == nil || err != nil {
 		return nil, err
 	}
 	return string(b), nil
@@ -588,26 +534,7 @@ func unmarshalSnapshot(js sql.NullString) (*aid.Intervention, error) {
 	if !js.Valid {
 		return nil, nil
 	}
-	var s snapshot
-	if err := json.Unmarshal([]byte(js.String), &s); err != nil {
-		return nil, err
-	}
-	iv := &aid.Intervention{ID: s.ID, Programme: s.Programme, Agency: s.Agency, Funding: s.Funding,
-		Budget: s.Budget, Households: s.Households, Persons: s.Persons, Notes: s.Notes, Areas: s.Areas}
-	var err error
-	if iv.Priority, err = aid.ParsePriority(s.Priority); err != nil {
-		return nil, err
-	}
-	if iv.Status, err = aid.ParseStatus(s.Status); err != nil {
-		return nil, err
-	}
-	if iv.Start, err = time.Parse(aid.DateLayout, s.Start); err != nil {
-		return nil, err
-	}
-	if iv.End, err = time.Parse(aid.DateLayout, s.End); err != nil {
-		return nil, err
-	}
-	return iv, nil
+	return ivsnap.Unmarshal([]byte(js.String))
 }
 
 // logChange records a change of intervention id in the change log and
