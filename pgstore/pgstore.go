@@ -30,6 +30,9 @@ const migrationLock = 0x706f636b6574 // "pocket"
 type DB struct {
 	pool *pgxpool.Pool
 	dsn  string
+	// User is the name recorded in the change log; the operating-system
+	// user when empty. The workstation's host name is recorded beside it.
+	User string
 }
 
 // ErrUnknownIndicator is returned, wrapped, for an indicator key that has

@@ -96,3 +96,8 @@ func TestGDALReadsTheAreas(t *testing.T) {
 		}
 	}
 }
+
+// TestContractInterventions runs the interventions contract on the server.
+func TestContractInterventions(t *testing.T) {
+	storetest.RunInterventions(t, func(t *testing.T) storetest.InterventionStore { return open(t) })
+}

@@ -18,3 +18,15 @@ func TestContract(t *testing.T) {
 		return db
 	})
 }
+
+// TestContractInterventions runs the interventions contract on SQLite.
+func TestContractInterventions(t *testing.T) {
+	storetest.RunInterventions(t, func(t *testing.T) storetest.InterventionStore {
+		db, err := Open(filepath.Join(t.TempDir(), "kontrak.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	})
+}
