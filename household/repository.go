@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -112,4 +113,34 @@ type RuleCount struct {
 	Severity Severity
 	Desa     string // resolved desa code, "" for households without a desa
 	Count    int
+}
+
+// SortCounts orders finding counts as the stores return them: by desa
+// code, then in the order of Rules (unknown rules last, by code).
+func SortCounts(cs []RuleCount) {
+	order := func(rule string) int {
+		for i, r := range Rules {
+			if r.Code == rule {
+				return i
+			}
+		}
+		return len(Rules)
+	}
+	slices.SortFunc(cs, func(a, b RuleCount) int {
+		if a.Desa != b.Desa {
+			return strings.Compare(a.Desa, b.Desa)
+		}
+		if oa, ob := order(a.Rule), order(b.Rule); oa != ob {
+			return oa - ob
+		}
+		return strings.Compare(a.Rule, b.Rule)
+	})
+}
+
+// ParseSeverity reads a severity as stored ("kesalahan", "peringatan").
+func ParseSeverity(s string) Severity {
+	if s == Error.String() {
+		return Error
+	}
+	return Warning
 }

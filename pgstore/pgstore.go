@@ -18,6 +18,10 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/dinsos-tuban/pocketmap/aid"
+	"github.com/dinsos-tuban/pocketmap/geo"
+	"github.com/dinsos-tuban/pocketmap/household"
 )
 
 //go:embed migrations/*.sql
@@ -61,6 +65,16 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// Describe names a server database for messages and the status line,
+// without its password: "postgres://planner@kantor/pocketmap".
+func Describe(dsn string) string {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return "server basis data"
+	}
+	return fmt.Sprintf("postgres://%s@%s/%s", cfg.User, cfg.Host, cfg.Database)
 }
 
 // Close closes the connections.
@@ -147,3 +161,11 @@ func logImport(ctx context.Context, tx pgx.Tx, kind, file, summary string) error
 	_, err := tx.Exec(ctx, `INSERT INTO imports(kind, file, summary) VALUES($1, $2, $3)`, kind, file, summary)
 	return err
 }
+
+// The server store implements every repository the application uses.
+var (
+	_ geo.AreaRepository      = (*DB)(nil)
+	_ geo.IndicatorRepository = (*DB)(nil)
+	_ aid.Repository          = (*DB)(nil)
+	_ household.Repository    = (*DB)(nil)
+)

@@ -3,10 +3,14 @@ package pgstore
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/dinsos-tuban/pocketmap/assets"
 	"github.com/dinsos-tuban/pocketmap/geo"
@@ -58,8 +62,9 @@ func TestMigrateTwice(t *testing.T) {
 	}
 	defer db.Close()
 	var n int
-	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != 1 {
-		t.Errorf("%d migrations recorded (%v)", n, err)
+	names, _ := fs.Glob(migrations, "migrations/*.sql")
+	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != len(names) {
+		t.Errorf("%d migrations recorded, %d exist (%v)", n, len(names), err)
 	}
 }
 
@@ -86,7 +91,12 @@ func TestGDALReadsTheAreas(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	out, err := exec.Command(ogrinfo, "-ro", "-so", "PG:"+dsn, "areas").CombinedOutput()
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn := fmt.Sprintf("PG:host=%s port=%d user=%s dbname=%s", cfg.Host, cfg.Port, cfg.User, cfg.Database)
+	out, err := exec.Command(ogrinfo, "-ro", "-so", conn, "areas").CombinedOutput()
 	if err != nil {
 		t.Fatalf("ogrinfo: %v\n%s", err, out)
 	}
@@ -100,4 +110,9 @@ func TestGDALReadsTheAreas(t *testing.T) {
 // TestContractInterventions runs the interventions contract on the server.
 func TestContractInterventions(t *testing.T) {
 	storetest.RunInterventions(t, func(t *testing.T) storetest.InterventionStore { return open(t) })
+}
+
+// TestContractHouseholds runs the household-list contract on the server.
+func TestContractHouseholds(t *testing.T) {
+	storetest.RunHouseholds(t, func(t *testing.T) storetest.HouseholdStore { return open(t) })
 }

@@ -30,3 +30,15 @@ func TestContractInterventions(t *testing.T) {
 		return db
 	})
 }
+
+// TestContractHouseholds runs the household-list contract on SQLite.
+func TestContractHouseholds(t *testing.T) {
+	storetest.RunHouseholds(t, func(t *testing.T) storetest.HouseholdStore {
+		db, err := Open(filepath.Join(t.TempDir(), "kontrak.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	})
+}

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -277,14 +276,6 @@ func (db *DB) snapshotID(ctx context.Context, period string) (id int64, ok bool,
 	return id, true, nil
 }
 
-// parseSeverity reads a stored severity.
-func parseSeverity(s string) household.Severity {
-	if s == household.Error.String() {
-		return household.Error
-	}
-	return household.Warning
-}
-
 // Findings returns the findings of one household list, by row and then in
 // the order they were found. With period "" and no list imported it
 // returns nothing. NIK is returned as stored, unmasked: callers mask it
@@ -324,7 +315,7 @@ func (db *DB) Findings(ctx context.Context, f household.FindingFilter) ([]househ
 		if err := rows.Scan(&fd.Rule, &sev, &fd.Row, &fd.Field, &fd.DesaCode, &fd.NIK, &fd.Message); err != nil {
 			return nil, fmt.Errorf("membaca temuan: %w", err)
 		}
-		fd.Severity = parseSeverity(sev)
+		fd.Severity = household.ParseSeverity(sev)
 		out = append(out, fd)
 	}
 	if err := rows.Err(); err != nil {
@@ -356,30 +347,13 @@ func (db *DB) FindingCounts(ctx context.Context, period string) ([]household.Rul
 		if err := rows.Scan(&c.Desa, &c.Rule, &sev, &c.Count); err != nil {
 			return nil, fmt.Errorf("menghitung temuan: %w", err)
 		}
-		c.Severity = parseSeverity(sev)
+		c.Severity = household.ParseSeverity(sev)
 		out = append(out, c)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("menghitung temuan: %w", err)
 	}
-	order := func(rule string) int {
-		for i, r := range household.Rules {
-			if r.Code == rule {
-				return i
-			}
-		}
-		return len(household.Rules)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Desa != b.Desa {
-			return a.Desa < b.Desa
-		}
-		if oa, ob := order(a.Rule), order(b.Rule); oa != ob {
-			return oa < ob
-		}
-		return a.Rule < b.Rule
-	})
+	household.SortCounts(out)
 	return out, nil
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/dinsos-tuban/pocketmap/app"
 	"github.com/dinsos-tuban/pocketmap/gpkg"
+	"github.com/dinsos-tuban/pocketmap/pgstore"
 	"github.com/dinsos-tuban/pocketmap/store"
 )
 
@@ -103,6 +104,9 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 		}
 	}
 	ctx := context.Background()
+	if isServer(path) {
+		return runServer(ctx, path, cmd, act, stdout, stderr)
+	}
 	if cmd != nil && cmd.raw {
 		return exitCode(act(ctx, &env{path: path, out: stdout, errw: stderr}), stderr)
 	}
@@ -120,25 +124,10 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 		// Only a database that opened is reopened next time.
 		rememberDatabase(path)
 	}
-	svc := app.New(app.Repositories{Areas: db, Indicators: db, Interventions: db, Households: db})
-	svc.TempDir = filepath.Join(filepath.Dir(db.Path()), "sementara")
-	svc.GeoPackage, svc.ReadGeoPackage = gpkg.Write, gpkg.ReadBoundaries
-	svc.CleanTemp() // what a crash may have left there
-	// A new, empty database gets the embedded Tuban sample, except when the
-	// user is about to import their own data into it.
-	if cmd == nil || !cmd.noSeed {
-		if _, err := svc.SeedIfEmpty(ctx, db); err != nil {
-			fmt.Fprintf(stderr, "pocketmap: menyiapkan data contoh: %s\n", explain(err))
-			return 1
-		}
-	}
-	if cmd == nil {
-		// A Tuban database made before pocketmap shipped the published IDM
-		// gets it once, when the window opens it.
-		if _, err := svc.SeedPublished(ctx, db); err != nil {
-			fmt.Fprintf(stderr, "pocketmap: menambahkan IDM bawaan: %s\n", explain(err))
-			return 1
-		}
+	svc := newService(app.Repositories{Areas: db, Indicators: db, Interventions: db, Households: db},
+		filepath.Join(filepath.Dir(db.Path()), "sementara"))
+	if !seed(ctx, svc, db, cmd, stderr) {
+		return 1
 	}
 	if cmd == nil {
 		err = gui(svc, db, nil)
@@ -146,6 +135,69 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 		err = act(ctx, &env{svc: svc, db: db, path: db.Path(), out: stdout, errw: stderr})
 	}
 	return exitCode(err, stderr)
+}
+
+// newService makes the use-case layer over the repositories of a store.
+func newService(r app.Repositories, tempDir string) *app.Service {
+	svc := app.New(r)
+	svc.TempDir = tempDir
+	svc.GeoPackage, svc.ReadGeoPackage = gpkg.Write, gpkg.ReadBoundaries
+	svc.CleanTemp() // what a crash may have left there
+	return svc
+}
+
+// seed fills a new, empty database with the embedded Tuban sample (except
+// when the user is about to import their own data into it) and, when the
+// window opens a Tuban database made before pocketmap shipped the
+// published IDM, adds it once. It reports whether it went well.
+func seed(ctx context.Context, svc *app.Service, db app.Seeder, cmd *command, stderr io.Writer) bool {
+	if cmd == nil || !cmd.noSeed {
+		if _, err := svc.SeedIfEmpty(ctx, db); err != nil {
+			fmt.Fprintf(stderr, "pocketmap: menyiapkan data contoh: %s\n", explain(err))
+			return false
+		}
+	}
+	if cmd == nil {
+		if _, err := svc.SeedPublished(ctx, db); err != nil {
+			fmt.Fprintf(stderr, "pocketmap: menambahkan IDM bawaan: %s\n", explain(err))
+			return false
+		}
+	}
+	return true
+}
+
+// isServer reports whether --db names a PostgreSQL server (the office
+// database) rather than a SQLite file.
+func isServer(path string) bool {
+	return strings.HasPrefix(path, "postgres://") || strings.HasPrefix(path, "postgresql://")
+}
+
+// errFileOnly is what commands that work on the SQLite file say about a
+// server database.
+var errFileOnly = errors.New("perintah ini hanya untuk berkas basis data SQLite; basis data server dicadangkan dan dipulihkan dengan pg_dump/pg_restore (lihat README)")
+
+// runServer runs a command on the office's PostgreSQL server: the same
+// use cases over the server store. The window on a server comes later.
+func runServer(ctx context.Context, dsn string, cmd *command, act action, stdout, stderr io.Writer) int {
+	if cmd == nil {
+		fmt.Fprintln(stderr, "pocketmap: jendela untuk basis data server belum tersedia; gunakan perintah (pocketmap --db postgres://… PERINTAH)")
+		return 1
+	}
+	if cmd.raw {
+		return exitCode(errFileOnly, stderr)
+	}
+	db, err := pgstore.Open(ctx, dsn)
+	if err != nil {
+		fmt.Fprintf(stderr, "pocketmap: %s\n", explain(err))
+		return 1
+	}
+	defer db.Close()
+	svc := newService(app.Repositories{Areas: db, Indicators: db, Interventions: db, Households: db},
+		filepath.Join(os.TempDir(), "pocketmap-sementara"))
+	if !seed(ctx, svc, db, cmd, stderr) {
+		return 1
+	}
+	return exitCode(act(ctx, &env{svc: svc, path: pgstore.Describe(dsn), out: stdout, errw: stderr}), stderr)
 }
 
 // exitCode prints err (explained) and returns the exit code: 0, 2 for a

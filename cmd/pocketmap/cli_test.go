@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"github.com/dinsos-tuban/pocketmap/internal/pgtest"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -314,7 +315,7 @@ func TestMain(m *testing.M) {
 	}
 	os.Setenv("HOME", home)
 	os.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
-	code := m.Run()
+	code := pgtest.Main(m) // stops the PostgreSQL server the server-store tests started
 	os.RemoveAll(home)
 	os.Exit(code)
 }

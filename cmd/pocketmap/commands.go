@@ -404,7 +404,7 @@ var parseRollup = withSettings("rollup", func(ctx context.Context, e *env, s app
 		return err
 	}
 	if len(r.Kecamatan) == 0 {
-		return fmt.Errorf("basis data %s belum memiliki batas kecamatan", e.db.Path())
+		return fmt.Errorf("basis data %s belum memiliki batas kecamatan", e.path)
 	}
 	fmt.Fprintf(e.errw, "indikator %s; %s\n", r.Indicator.Key, r.Method)
 	ind := r.Indicator
@@ -782,6 +782,9 @@ func parseBackup(fs *flag.FlagSet) func([]string) (action, error) {
 			return nil, usagef("--keep %d: isi 1 sampai 1000 cadangan otomatis yang disimpan", *keep)
 		}
 		return func(ctx context.Context, e *env) error {
+			if e.db == nil {
+				return errFileOnly
+			}
 			if *keep > 0 {
 				if err := e.db.SetMeta(ctx, store.MetaKeepBackups, strconv.Itoa(*keep)); err != nil {
 					return err
@@ -895,6 +898,10 @@ func parseHouseholdsDelete(fs *flag.FlagSet) func([]string) (action, error) {
 			}
 			if err := e.svc.DeleteHouseholds(ctx, pos[0]); err != nil {
 				return err
+			}
+			if e.db == nil {
+				fmt.Fprintf(e.out, "Daftar rumah tangga periode %s dihapus dari %s.\n", pos[0], e.path)
+				return nil
 			}
 			fmt.Fprintf(e.out, "Daftar rumah tangga periode %s dihapus (cadangan di %s).\n", pos[0], store.BackupDir(e.path))
 			return nil

@@ -139,9 +139,10 @@ func (s *server) start() error {
 	return nil
 }
 
-// dsn is the connection string of database name on the server.
+// dsn is the connection URL of database name on the server (its Unix
+// socket in the server's directory).
 func (s *server) dsn(name string) string {
-	return fmt.Sprintf("host=%s port=5432 user=pocketmap dbname=%s sslmode=disable", s.dir, name)
+	return fmt.Sprintf("postgres://pocketmap@/%s?host=%s&port=5432&sslmode=disable", name, s.dir)
 }
 
 // Database returns the connection string of a new, empty database with

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dinsos-tuban/pocketmap/internal/pgtest"
+)
+
+// TestCommandsOnTheServer runs the CLI against an office PostgreSQL
+// server (--db postgres://…): the sample is seeded there, the analysis,
+// an intervention, its undo and the summary export work as on a file,
+// and the commands for the SQLite file say what to use instead.
+func TestCommandsOnTheServer(t *testing.T) {
+	dsn := pgtest.Database(t)
+	run := func(args ...string) (int, string, string) {
+		t.Helper()
+		return pm(t, append([]string{"--db", dsn}, args...)...)
+	}
+	code, out, errs := run("areas")
+	if code != 0 || strings.Count(out, "\n") != 350 {
+		t.Fatalf("areas on the server: exit %d, %d lines, %s", code, strings.Count(out, "\n"), errs)
+	}
+	if code, out, errs = run("pockets", "--indicator", "ike"); code != 0 || !strings.Contains(out, ",LL,") {
+		t.Errorf("pockets of the published IKE: exit %d %s", code, errs)
+	}
+	if code, _, errs = run("intervention", "add", "--programme", "PKH", "--priority", "pengurangan-beban", "--areas", "35.23.01.2001",
+		"--budget", "Rp 1.250.000", "--start", "2025-01-01", "--end", "2025-12-31"); code != 0 {
+		t.Fatalf("intervention add: %s", errs)
+	}
+	if _, out, _ = run("intervention", "list"); !strings.Contains(out, "PKH") {
+		t.Errorf("intervention list:\n%s", out)
+	}
+	if _, out, _ = run("intervention", "undo"); !strings.Contains(out, "Penambahan intervensi PKH (Rp 1.250.000) diurungkan") {
+		t.Errorf("undo: %s", out)
+	}
+	xlsx := t.TempDir() + "/ringkasan.xlsx"
+	if code, _, errs = run("export", "summary", "--out", xlsx); code != 0 {
+		t.Errorf("export: %s", errs)
+	}
+	if code, _, errs = run("backup"); code == 0 || !strings.Contains(errs, "pg_dump") {
+		t.Errorf("backup of a server: exit %d, %s", code, errs)
+	}
+	if strings.Contains(errs, "password") || strings.Contains(errs, "host=") {
+		t.Errorf("a message shows the connection string: %s", errs)
+	}
+}
