@@ -144,3 +144,15 @@ func ParseSeverity(s string) Severity {
 	}
 	return Warning
 }
+
+// CleanMapping is a column mapping as stores keep it: fields without a
+// column left out, columns trimmed.
+func CleanMapping(m map[string]string) map[string]string {
+	clean := map[string]string{}
+	for k, v := range m {
+		if v = strings.TrimSpace(v); v != "" {
+			clean[k] = v
+		}
+	}
+	return clean
+}

@@ -34,6 +34,8 @@ func open(t *testing.T) *DB {
 // TestContract runs the stores' shared contract on the server store.
 func TestContract(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) storetest.Store { return open(t) })
+	storetest.RunInterventions(t, func(t *testing.T) storetest.InterventionStore { return open(t) })
+	storetest.RunHouseholds(t, func(t *testing.T) storetest.HouseholdStore { return open(t) })
 }
 
 // TestMigrateTwice: two workstations opening a new database at once do
@@ -105,14 +107,4 @@ func TestGDALReadsTheAreas(t *testing.T) {
 			t.Errorf("ogrinfo does not say %q:\n%s", want, out)
 		}
 	}
-}
-
-// TestContractInterventions runs the interventions contract on the server.
-func TestContractInterventions(t *testing.T) {
-	storetest.RunInterventions(t, func(t *testing.T) storetest.InterventionStore { return open(t) })
-}
-
-// TestContractHouseholds runs the household-list contract on the server.
-func TestContractHouseholds(t *testing.T) {
-	storetest.RunHouseholds(t, func(t *testing.T) storetest.HouseholdStore { return open(t) })
 }

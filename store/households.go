@@ -64,13 +64,7 @@ func (db *DB) ImportSnapshot(ctx context.Context, info household.SnapshotInfo, f
 	if err := household.CheckPeriod(info.Period); err != nil {
 		return 0, err
 	}
-	clean := map[string]string{}
-	for k, v := range info.Mapping {
-		if v = strings.TrimSpace(v); v != "" {
-			clean[k] = v
-		}
-	}
-	mapJSON, err := json.Marshal(clean)
+	mapJSON, err := json.Marshal(household.CleanMapping(info.Mapping))
 	if err != nil {
 		return 0, err
 	}
