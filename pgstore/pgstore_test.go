@@ -14,6 +14,7 @@ import (
 
 	"github.com/dinsos-tuban/pocketmap/assets"
 	"github.com/dinsos-tuban/pocketmap/geo"
+	"github.com/dinsos-tuban/pocketmap/household"
 	"github.com/dinsos-tuban/pocketmap/internal/pgtest"
 	"github.com/dinsos-tuban/pocketmap/internal/storetest"
 )
@@ -106,5 +107,75 @@ func TestGDALReadsTheAreas(t *testing.T) {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("ogrinfo does not say %q:\n%s", want, out)
 		}
+	}
+}
+
+// asUser returns the connection URL of dsn for another login.
+func asUser(t *testing.T, dsn, name string) string {
+	t.Helper()
+	return strings.Replace(dsn, "postgres://pocketmap@", "postgres://"+name+"@", 1)
+}
+
+// TestRolesEnforcedByTheServer: after server init, a planner works with
+// interventions and reads the finding counts, but plain SQL cannot read a
+// household's NIK; a data officer can. The server refuses, not the app.
+func TestRolesEnforcedByTheServer(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.Database(t)
+	owner, err := Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer owner.Close()
+	if err := owner.InitServer(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := owner.InitServer(ctx); err != nil {
+		t.Fatalf("init again: %v", err)
+	}
+	suffix := strings.TrimPrefix(strings.SplitN(strings.SplitN(dsn, "/", 4)[3], "?", 2)[0], "test_")
+	planner, officer := "perencana_"+suffix, "petugas_"+suffix
+	if err := owner.AddUser(ctx, planner, "planner"); err != nil {
+		t.Fatal(err)
+	}
+	if err := owner.AddUser(ctx, officer, "data"); err != nil {
+		t.Fatal(err)
+	}
+	if err := owner.AddUser(ctx, "Budi; DROP", "viewer"); err == nil {
+		t.Error("an unsafe user name accepted")
+	}
+	if _, err := owner.ImportSnapshot(ctx, household.SnapshotInfo{Period: "2025-06", File: "a.csv"}, func(w household.SnapshotWriter) (string, error) {
+		return "1", w.AddHousehold(ctx, &household.Record{Row: 2, NIK: "3523014101880001", KK: "3523010101010001", Name: "Sari", Members: 3}, "")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	readNIK := func(user string) error {
+		c, err := pgx.Connect(ctx, asUser(t, dsn, user))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close(ctx)
+		var nik string
+		return c.QueryRow(ctx, `SELECT nik FROM households LIMIT 1`).Scan(&nik)
+	}
+	if err := readNIK(planner); err == nil || !strings.Contains(err.Error(), "permission denied") {
+		t.Errorf("a planner read a NIK: %v", err)
+	}
+	if err := readNIK(officer); err != nil {
+		t.Errorf("a data officer could not read NIKs: %v", err)
+	}
+	p, err := Open(ctx, asUser(t, dsn, planner))
+	if err != nil {
+		t.Fatalf("a planner cannot open the store: %v", err)
+	}
+	defer p.Close()
+	if role, err := p.Role(ctx); err != nil || role != "planner" {
+		t.Errorf("role %q %v", role, err)
+	}
+	if _, err := p.Programmes(ctx); err != nil {
+		t.Errorf("a planner cannot read the programmes: %v", err)
+	}
+	if err := p.SaveValues(ctx, []geo.Value{{Code: "35.23.01.2001", Indicator: "x", Period: "2025", Value: 1}}); err == nil {
+		t.Error("a planner wrote indicator values")
 	}
 }

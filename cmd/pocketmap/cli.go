@@ -38,8 +38,9 @@ type action func(ctx context.Context, e *env) error
 // env is what an action runs with.
 type env struct {
 	svc       *app.Service
-	db        *store.DB // nil for a raw command
-	path      string    // the database file
+	db        *store.DB   // nil for a raw command and on a server
+	server    *pgstore.DB // the office server, nil for a file
+	path      string      // the database file
 	out, errw io.Writer
 }
 
@@ -197,7 +198,7 @@ func runServer(ctx context.Context, dsn string, cmd *command, act action, stdout
 	if !seed(ctx, svc, db, cmd, stderr) {
 		return 1
 	}
-	return exitCode(act(ctx, &env{svc: svc, path: pgstore.Describe(dsn), out: stdout, errw: stderr}), stderr)
+	return exitCode(act(ctx, &env{svc: svc, server: db, path: pgstore.Describe(dsn), out: stdout, errw: stderr}), stderr)
 }
 
 // exitCode prints err (explained) and returns the exit code: 0, 2 for a

@@ -20,6 +20,7 @@ import (
 	"github.com/dinsos-tuban/pocketmap/geo"
 	"github.com/dinsos-tuban/pocketmap/household"
 	"github.com/dinsos-tuban/pocketmap/idfmt"
+	"github.com/dinsos-tuban/pocketmap/pgstore"
 	"github.com/dinsos-tuban/pocketmap/sample"
 	"github.com/dinsos-tuban/pocketmap/store"
 )
@@ -56,6 +57,10 @@ func init() {
 			help: "tambah intervensi", parse: parseInterventionAdd},
 		{name: "intervention list", synopsis: "[--area KODE]", help: "CSV: id,programme,priority,agency,areas,budget,households,start,end,status", parse: parseInterventionList},
 		{name: "intervention delete", synopsis: "ID", help: "hapus intervensi (dapat diurungkan)", parse: parseInterventionDelete},
+		{name: "server init", noSeed: true,
+			help: "siapkan basis data server kantor (--db postgres://…): skema, peran viewer/planner/data/admin dan haknya", parse: parseServerInit},
+		{name: "server user add", synopsis: "NAMA --role viewer|planner|data|admin", noSeed: true,
+			help: "tambah pengguna server dengan perannya (kata sandi diatur admin dengan \\password di psql)", parse: parseServerUserAdd},
 		{name: "intervention undo", help: "urungkan perubahan intervensi terakhir", parse: parseInterventionUndo},
 		{name: "intervention redo", help: "ulangi perubahan yang terakhir diurungkan (selama belum ada perubahan baru)", parse: parseInterventionRedo},
 		{name: "intervention programmes", synopsis: "[--add NAMA] [--rename LAMA=BARU] [--deactivate NAMA] [--activate NAMA]",
@@ -904,6 +909,49 @@ func parseHouseholdsDelete(fs *flag.FlagSet) func([]string) (action, error) {
 				return nil
 			}
 			fmt.Fprintf(e.out, "Daftar rumah tangga periode %s dihapus (cadangan di %s).\n", pos[0], store.BackupDir(e.path))
+			return nil
+		}, nil
+	}
+}
+
+// errNotServer is what the server commands say on a SQLite file.
+var errNotServer = usagef("perintah ini untuk basis data server: --db postgres://PENGGUNA@SERVER/BASISDATA")
+
+func parseServerInit(fs *flag.FlagSet) func([]string) (action, error) {
+	return func(pos []string) (action, error) {
+		if err := noArgs("server init", pos); err != nil {
+			return nil, err
+		}
+		return func(ctx context.Context, e *env) error {
+			if e.server == nil {
+				return errNotServer
+			}
+			if err := e.server.InitServer(ctx); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.out, "Server %s siap: peran %s dibuat dengan haknya.\n", e.path, strings.Join(pgstore.RoleNames, ", "))
+			return nil
+		}, nil
+	}
+}
+
+func parseServerUserAdd(fs *flag.FlagSet) func([]string) (action, error) {
+	role := fs.String("role", "", "")
+	return func(pos []string) (action, error) {
+		if len(pos) != 1 {
+			return nil, usagef("server user add memerlukan tepat satu nama pengguna")
+		}
+		if _, ok := pgstore.Roles[*role]; !ok {
+			return nil, usagef("--role %q: pilih salah satu dari %s", *role, strings.Join(pgstore.RoleNames, ", "))
+		}
+		return func(ctx context.Context, e *env) error {
+			if e.server == nil {
+				return errNotServer
+			}
+			if err := e.server.AddUser(ctx, pos[0], *role); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.out, "Pengguna %s ditambahkan dengan peran %s. Atur kata sandinya di psql: \\password %s\n", pos[0], *role, pos[0])
 			return nil
 		}, nil
 	}

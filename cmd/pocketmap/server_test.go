@@ -44,4 +44,16 @@ func TestCommandsOnTheServer(t *testing.T) {
 	if strings.Contains(errs, "password") || strings.Contains(errs, "host=") {
 		t.Errorf("a message shows the connection string: %s", errs)
 	}
+	if code, out, errs = run("server", "init"); code != 0 || !strings.Contains(out, "viewer, planner, data, admin") {
+		t.Errorf("server init: exit %d %s%s", code, out, errs)
+	}
+	if code, out, errs = run("server", "user", "add", "perencana_cli", "--role", "planner"); code != 0 || !strings.Contains(out, "\\password perencana_cli") {
+		t.Errorf("server user add: exit %d %s%s", code, out, errs)
+	}
+	if code, _, _ = run("server", "user", "add", "x", "--role", "bos"); code != 2 {
+		t.Errorf("unknown role: exit %d", code)
+	}
+	if code, _, errs = pm(t, "--db", t.TempDir()+"/p.db", "server", "init"); code != 2 || !strings.Contains(errs, "postgres://") {
+		t.Errorf("server init on a file: exit %d %s", code, errs)
+	}
 }
