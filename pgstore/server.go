@@ -4,6 +4,7 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	"math"
 	"regexp"
 
 	"github.com/jackc/pgx/v5"
@@ -73,4 +74,38 @@ func (db *DB) Role(ctx context.Context) (string, error) {
 		}
 	}
 	return best, nil
+}
+
+// PocketRow is one desa of a published analysis.
+type PocketRow struct {
+	Code, Indicator, Period, Cluster string
+	Value, PValue                    float64 // NaN for none
+	Pocket                           bool
+}
+
+// PublishPockets replaces the published analysis (table pocket_results,
+// view v_pockets for QGIS) with rows, in one transaction.
+func (db *DB) PublishPockets(ctx context.Context, method string, rows []PocketRow) error {
+	return db.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `DELETE FROM pocket_results`); err != nil {
+			return err
+		}
+		batch := &pgx.Batch{}
+		for _, r := range rows {
+			batch.Queue(`INSERT INTO pocket_results(code, indicator, period, value, cluster, p_value, pocket, method)
+				VALUES($1, $2, $3, $4, $5, $6, $7, $8)`, r.Code, r.Indicator, r.Period, nanNull(r.Value), r.Cluster, nanNull(r.PValue), r.Pocket, method)
+		}
+		if err := tx.SendBatch(ctx, batch).Close(); err != nil {
+			return fmt.Errorf("menerbitkan kantong: %w", err)
+		}
+		return nil
+	})
+}
+
+// nanNull is v, or NULL for NaN.
+func nanNull(v float64) any {
+	if math.IsNaN(v) {
+		return nil
+	}
+	return v
 }

@@ -57,6 +57,8 @@ func init() {
 			help: "tambah intervensi", parse: parseInterventionAdd},
 		{name: "intervention list", synopsis: "[--area KODE]", help: "CSV: id,programme,priority,agency,areas,budget,households,start,end,status", parse: parseInterventionList},
 		{name: "intervention delete", synopsis: "ID", help: "hapus intervensi (dapat diurungkan)", parse: parseInterventionDelete},
+		{name: "publish pockets", synopsis: "[opsi analisis]",
+			help: "terbitkan kantong kemiskinan hasil analisis ke server kantor (view v_pockets untuk QGIS)", parse: parsePublishPockets},
 		{name: "server init", noSeed: true,
 			help: "siapkan basis data server kantor (--db postgres://…): skema, peran viewer/planner/data/admin dan haknya", parse: parseServerInit},
 		{name: "server user add", synopsis: "NAMA --role viewer|planner|data|admin", noSeed: true,
@@ -956,3 +958,30 @@ func parseServerUserAdd(fs *flag.FlagSet) func([]string) (action, error) {
 		}, nil
 	}
 }
+
+var parsePublishPockets = withSettings("publish pockets", func(ctx context.Context, e *env, s app.Settings) error {
+	if e.server == nil {
+		return errNotServer
+	}
+	r, err := e.svc.Analyse(ctx, s)
+	if err != nil {
+		return err
+	}
+	if r.NoPockets != "" {
+		return app.Problems{{Field: "indicator", Message: r.NoPockets}}
+	}
+	rows := make([]pgstore.PocketRow, len(r.Villages))
+	n := 0
+	for i, a := range r.Villages {
+		rows[i] = pgstore.PocketRow{Code: a.Code, Indicator: r.Indicator.Key, Period: r.Period, Value: r.Values[i],
+			Cluster: r.Pockets.Cluster[i].String(), PValue: r.Pockets.PValue[i], Pocket: r.Pockets.Pocket[i]}
+		if r.Pockets.Pocket[i] {
+			n++
+		}
+	}
+	if err := e.server.PublishPockets(ctx, r.Method, rows); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.out, "%d desa kantong kemiskinan (%s, periode %s) diterbitkan ke %s; di QGIS: lapisan v_pockets.\n", n, r.Indicator.Label, r.Period, e.path)
+	return nil
+})

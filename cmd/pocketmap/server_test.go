@@ -1,8 +1,12 @@
 package main
 
 import (
+	"fmt"
+	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/dinsos-tuban/pocketmap/internal/pgtest"
 )
@@ -43,6 +47,27 @@ func TestCommandsOnTheServer(t *testing.T) {
 	}
 	if strings.Contains(errs, "password") || strings.Contains(errs, "host=") {
 		t.Errorf("a message shows the connection string: %s", errs)
+	}
+	// The analysis published for QGIS, which GDAL lists with geometry.
+	if code, out, errs = run("publish", "pockets", "--indicator", "ike"); code != 0 || !strings.Contains(out, "desa kantong kemiskinan") {
+		t.Fatalf("publish pockets: exit %d %s%s", code, out, errs)
+	}
+	var pockets int
+	if fmt.Sscan(out, &pockets); pockets == 0 {
+		t.Fatalf("no pocket published: %s", out)
+	}
+	if ogrinfo, err := exec.LookPath("ogrinfo"); err == nil {
+		cfg, err := pgx.ParseConfig(dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conn := fmt.Sprintf("PG:host=%s port=%d user=%s dbname=%s", cfg.Host, cfg.Port, cfg.User, cfg.Database)
+		for layer, want := range map[string]string{"v_pockets": fmt.Sprint(pockets), "v_kecamatan_summary": "20", "v_interventions_by_desa": "328", "v_desa_indicator": ""} {
+			b, err := exec.Command(ogrinfo, "-ro", "-so", conn, layer).CombinedOutput()
+			if err != nil || !strings.Contains(string(b), "Feature Count: "+want) || !strings.Contains(string(b), "Multi Polygon") {
+				t.Errorf("ogrinfo %s (want %s features): %v\n%s", layer, want, err, b)
+			}
+		}
 	}
 	if code, out, errs = run("server", "init"); code != 0 || !strings.Contains(out, "viewer, planner, data, admin") {
 		t.Errorf("server init: exit %d %s%s", code, out, errs)

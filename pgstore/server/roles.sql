@@ -44,3 +44,7 @@ GRANT USAGE ON SEQUENCE household_snapshots_id_seq, household_findings_id_seq, i
 -- Admin: boundaries and everything else.
 GRANT ALL ON ALL TABLES IN SCHEMA public TO pocketmap_admin;
 GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO pocketmap_admin;
+
+-- The QGIS views and the published pockets are for every office role.
+GRANT SELECT ON v_desa_indicator, v_interventions_by_desa, v_kecamatan_summary, v_pockets, pocket_results TO pocketmap_viewer;
+GRANT INSERT, UPDATE, DELETE ON pocket_results TO pocketmap_planner;
