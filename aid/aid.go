@@ -120,6 +120,11 @@ type Intervention struct {
 	Status     Status
 	Notes      string
 	Areas      []string // desa or kecamatan codes; a kecamatan covers its desa
+	// Version is the stored row's version as it was read (each save adds
+	// one); an update or delete that carries a version is refused with a
+	// *ConflictError when someone saved the intervention since. 0 skips
+	// the check.
+	Version int
 }
 
 // ActiveOn reports whether the intervention is planned or running and its

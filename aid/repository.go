@@ -2,6 +2,7 @@ package aid
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -72,4 +73,30 @@ type Change struct {
 	Undoes        int64 // for an undo: the change it reverted
 	UndoneBy      int64 // the undo that reverted this change, 0 if none
 	Redoes        int64 // for a change made again by redo: the undo it reversed
+}
+
+// ConflictError is a save refused because someone else changed the
+// intervention after it was read (office server, several workstations),
+// or an undo that would revert another person's later change.
+type ConflictError struct {
+	ID     int64
+	By     string    // who made the later change
+	At     time.Time // when
+	Undo   bool      // the undo was refused
+	Action string    // what the later change was: create, update, delete
+	Err    error     // the store's own error beneath, such as "not found"
+}
+
+// Unwrap returns the store's error beneath the conflict.
+func (e *ConflictError) Unwrap() error { return e.Err }
+
+func (e *ConflictError) Error() string {
+	when := e.At.Local().Format("2006-01-02 15.04")
+	if e.Undo {
+		return fmt.Sprintf("intervensi %d sudah diubah lagi oleh %s pada %s; perubahan itu tidak diurungkan diam-diam: muat ulang dan periksa dahulu", e.ID, e.By, when)
+	}
+	if e.Action == "delete" {
+		return fmt.Sprintf("intervensi %d sudah dihapus oleh %s pada %s; muat ulang daftar", e.ID, e.By, when)
+	}
+	return fmt.Sprintf("intervensi %d sudah diubah oleh %s pada %s sejak dibuka; muat ulang untuk melihat perubahannya, lalu simpan lagi", e.ID, e.By, when)
 }

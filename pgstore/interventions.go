@@ -184,7 +184,7 @@ func overlaps(area string) ([]string, string, string) {
 }
 
 const interventionCols = `i.id, i.programme, i.priority, i.agency, i.funding, i.budget, i.households,
-	i.persons, i.start_date, i.end_date, i.status, i.notes,
+	i.persons, i.start_date, i.end_date, i.status, i.notes, i.row_version,
 	coalesce((SELECT string_agg(a.code, ';' ORDER BY a.code COLLATE "C") FROM intervention_areas a WHERE a.intervention_id = i.id), '')`
 
 func scanIntervention(row pgx.Row) (aid.Intervention, error) {
@@ -195,7 +195,7 @@ func scanIntervention(row pgx.Row) (aid.Intervention, error) {
 		start, end       time.Time
 	)
 	if err := row.Scan(&iv.ID, &iv.Programme, &priority, &iv.Agency, &iv.Funding, &iv.Budget, &iv.Households,
-		&iv.Persons, &start, &end, &status, &iv.Notes, &areas); err != nil {
+		&iv.Persons, &start, &end, &status, &iv.Notes, &iv.Version, &areas); err != nil {
 		return iv, err
 	}
 	var err error
@@ -217,8 +217,12 @@ type querier interface {
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }
 
-func loadIntervention(ctx context.Context, q querier, id int64) (*aid.Intervention, error) {
-	iv, err := scanIntervention(q.QueryRow(ctx, `SELECT `+interventionCols+` FROM interventions i WHERE i.id = $1`, id))
+func loadIntervention(ctx context.Context, q querier, id int64, lock bool) (*aid.Intervention, error) {
+	q2 := `SELECT ` + interventionCols + ` FROM interventions i WHERE i.id = $1`
+	if lock {
+		q2 += ` FOR UPDATE`
+	}
+	iv, err := scanIntervention(q.QueryRow(ctx, q2, id))
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return nil, fmt.Errorf("%w: nomor %d", ErrNoIntervention, id)
@@ -339,10 +343,26 @@ func writeIntervention(ctx context.Context, tx pgx.Tx, iv *aid.Intervention, ins
 	return id, nil
 }
 
-// saveError returns aid.FieldErrors unchanged and wraps any other error.
+// lastChangeConflict is the conflict with the newest logged change of
+// intervention id, over the store's error base (nil for none).
+func lastChangeConflict(ctx context.Context, q querier, id int64, undo bool, base error) error {
+	c := &aid.ConflictError{ID: id, Undo: undo, Err: base}
+	if err := q.QueryRow(ctx, `SELECT username, at, action FROM change_log WHERE entity = $1 AND entity_id = $2
+		ORDER BY id DESC LIMIT 1`, entityIntervention, id).Scan(&c.By, &c.At, &c.Action); err != nil {
+		return fmt.Errorf("membaca riwayat intervensi %d: %w", id, err)
+	}
+	return c
+}
+
+// saveError returns aid.FieldErrors and conflicts unchanged and wraps any
+// other error.
 func saveError(err error, format string, a ...any) error {
 	if es, ok := err.(aid.FieldErrors); ok {
 		return es
+	}
+	var c *aid.ConflictError
+	if errors.As(err, &c) {
+		return c
 	}
 	return fmt.Errorf(format+": %w", append(a, err)...)
 }
@@ -376,9 +396,18 @@ func (db *DB) AddIntervention(ctx context.Context, iv *aid.Intervention) (int64,
 // update that changes nothing writes nothing.
 func (db *DB) UpdateIntervention(ctx context.Context, iv *aid.Intervention) error {
 	err := db.inTx(ctx, func(tx pgx.Tx) error {
-		before, err := loadIntervention(ctx, tx, iv.ID)
+		// The row is locked until the transaction ends: two workstations
+		// saving at once are serialized, the second one seeing the first's
+		// version.
+		before, err := loadIntervention(ctx, tx, iv.ID, true)
+		if errors.Is(err, ErrNoIntervention) && iv.Version != 0 {
+			return lastChangeConflict(ctx, tx, iv.ID, false, err)
+		}
 		if err != nil {
 			return err
+		}
+		if iv.Version != 0 && iv.Version != before.Version {
+			return lastChangeConflict(ctx, tx, iv.ID, false, nil)
 		}
 		if err := validate(ctx, tx, iv, before.Programme); err != nil {
 			return err
@@ -402,7 +431,7 @@ func (db *DB) UpdateIntervention(ctx context.Context, iv *aid.Intervention) erro
 // DeleteIntervention deletes intervention id, logged.
 func (db *DB) DeleteIntervention(ctx context.Context, id int64) error {
 	err := db.inTx(ctx, func(tx pgx.Tx) error {
-		before, err := loadIntervention(ctx, tx, id)
+		before, err := loadIntervention(ctx, tx, id, true)
 		if err != nil {
 			return err
 		}
@@ -533,10 +562,11 @@ func (db *DB) UndoLast(ctx context.Context) (*aid.Change, error) {
 	var ch *aid.Change
 	err := db.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
+		me, _ := db.who()
 		ch, err = scanChange(tx.QueryRow(ctx, `SELECT `+changeCols+` FROM change_log c
-			WHERE c.entity = $1 AND c.action IN ('create', 'update', 'delete')
+			WHERE c.entity = $1 AND c.username = $2 AND c.action IN ('create', 'update', 'delete')
 			AND NOT EXISTS(SELECT 1 FROM change_log u WHERE u.undoes = c.id)
-			ORDER BY c.id DESC LIMIT 1 FOR UPDATE`, entityIntervention))
+			ORDER BY c.id DESC LIMIT 1 FOR UPDATE`, entityIntervention, me))
 		switch {
 		case errors.Is(err, pgx.ErrNoRows):
 			ch = nil
@@ -544,10 +574,22 @@ func (db *DB) UndoLast(ctx context.Context) (*aid.Change, error) {
 		case err != nil:
 			return fmt.Errorf("membaca riwayat perubahan: %w", err)
 		}
+		// Someone else changed the intervention since: not reverted
+		// silently.
+		var later bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS(SELECT 1 FROM change_log n WHERE n.entity = $1 AND n.entity_id = $2
+			AND n.id > $3 AND n.username <> $4)`, entityIntervention, ch.EntityID, ch.ID, me).Scan(&later); err != nil {
+			return err
+		}
+		if later {
+			c := lastChangeConflict(ctx, tx, ch.EntityID, true, nil)
+			ch = nil
+			return c
+		}
 		var before, after *aid.Intervention // of the revert
 		switch ch.Action {
 		case "create", "update":
-			if before, err = loadIntervention(ctx, tx, ch.EntityID); err != nil {
+			if before, err = loadIntervention(ctx, tx, ch.EntityID, true); err != nil {
 				return err
 			}
 		}
@@ -581,12 +623,13 @@ func (db *DB) UndoLast(ctx context.Context) (*aid.Change, error) {
 func (db *DB) RedoLast(ctx context.Context) (*aid.Change, error) {
 	var ch *aid.Change
 	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		me, _ := db.who()
 		u, err := scanChange(tx.QueryRow(ctx, `SELECT `+changeCols+` FROM change_log c
-			WHERE c.entity = $1 AND c.action = 'undo'
+			WHERE c.entity = $1 AND c.action = 'undo' AND c.username = $2
 			AND NOT EXISTS(SELECT 1 FROM change_log r WHERE r.redoes = c.id)
 			AND NOT EXISTS(SELECT 1 FROM change_log n WHERE n.entity = c.entity AND n.id > c.id
 				AND n.action IN ('create', 'update', 'delete') AND n.redoes IS NULL)
-			ORDER BY c.id DESC LIMIT 1 FOR UPDATE`, entityIntervention))
+			ORDER BY c.id DESC LIMIT 1 FOR UPDATE`, entityIntervention, me))
 		switch {
 		case errors.Is(err, pgx.ErrNoRows):
 			return nil

@@ -37,6 +37,20 @@ func TestContract(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) storetest.Store { return open(t) })
 	storetest.RunInterventions(t, func(t *testing.T) storetest.InterventionStore { return open(t) })
 	storetest.RunHouseholds(t, func(t *testing.T) storetest.HouseholdStore { return open(t) })
+	storetest.RunConflicts(t, func(t *testing.T) (storetest.InterventionStore, storetest.InterventionStore) {
+		dsn := pgtest.Database(t)
+		var dbs [2]*DB
+		for i, user := range []string{"sari", "budi"} {
+			db, err := Open(context.Background(), dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(db.Close)
+			db.User = user
+			dbs[i] = db
+		}
+		return dbs[0], dbs[1]
+	})
 }
 
 // TestMigrateTwice: two workstations opening a new database at once do

@@ -22,4 +22,14 @@ func TestContract(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) storetest.Store { return contractDB(t) })
 	storetest.RunInterventions(t, func(t *testing.T) storetest.InterventionStore { return contractDB(t) })
 	storetest.RunHouseholds(t, func(t *testing.T) storetest.HouseholdStore { return contractDB(t) })
+	storetest.RunConflicts(t, func(t *testing.T) (storetest.InterventionStore, storetest.InterventionStore) {
+		a := contractDB(t)
+		b, err := Open(a.Path())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { b.Close() })
+		a.User, b.User = "sari", "budi"
+		return a, b
+	})
 }

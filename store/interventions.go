@@ -232,7 +232,7 @@ func areaCond(col, area string) (string, []any) {
 }
 
 const interventionCols = `i.id, i.programme, i.priority, i.agency, i.funding, i.budget, i.households,
-	i.persons, i.start_date, i.end_date, i.status, i.notes,
+	i.persons, i.start_date, i.end_date, i.status, i.notes, i.row_version,
 	coalesce((SELECT group_concat(a.code, ';') FROM intervention_areas a WHERE a.intervention_id = i.id), '')`
 
 // scanIntervention reads the interventionCols of a row.
@@ -243,7 +243,7 @@ func scanIntervention(s scanner) (aid.Intervention, error) {
 		areas                        string
 	)
 	if err := s.Scan(&iv.ID, &iv.Programme, &priority, &iv.Agency, &iv.Funding, &iv.Budget, &iv.Households,
-		&iv.Persons, &start, &end, &status, &iv.Notes, &areas); err != nil {
+		&iv.Persons, &start, &end, &status, &iv.Notes, &iv.Version, &areas); err != nil {
 		return iv, err
 	}
 	var err error
@@ -415,7 +415,7 @@ func writeIntervention(ctx context.Context, tx *sql.Tx, iv *aid.Intervention, in
 	} else {
 		_, err := tx.ExecContext(ctx, `UPDATE interventions SET programme = ?, priority = ?, agency = ?,
 			funding = ?, budget = ?, households = ?, persons = ?, start_date = ?, end_date = ?, status = ?,
-			notes = ?, updated_at = ? WHERE id = ?`, append(args, id)...)
+			notes = ?, updated_at = ?, row_version = row_version + 1 WHERE id = ?`, append(args, id)...)
 		if err != nil {
 			return 0, fmt.Errorf("menyimpan intervensi %d: %w", id, err)
 		}
@@ -431,10 +431,28 @@ func writeIntervention(ctx context.Context, tx *sql.Tx, iv *aid.Intervention, in
 	return id, nil
 }
 
-// saveError returns aid.FieldErrors unchanged and wraps any other error.
+// lastChangeConflict is the conflict with the newest logged change of
+// intervention id.
+func lastChangeConflict(ctx context.Context, q querier, id int64, undo bool) error {
+	c := &aid.ConflictError{ID: id, Undo: undo}
+	var at string
+	if err := q.QueryRowContext(ctx, `SELECT user, at, action FROM change_log WHERE entity = ? AND entity_id = ?
+		ORDER BY id DESC LIMIT 1`, entityIntervention, id).Scan(&c.By, &at, &c.Action); err != nil {
+		return fmt.Errorf("membaca riwayat intervensi %d: %w", id, err)
+	}
+	c.At, _ = time.Parse(time.RFC3339, at)
+	return c
+}
+
+// saveError returns aid.FieldErrors and conflicts unchanged and wraps any
+// other error.
 func saveError(err error, format string, a ...any) error {
 	if es, ok := err.(aid.FieldErrors); ok {
 		return es
+	}
+	var c *aid.ConflictError
+	if errors.As(err, &c) {
+		return c
 	}
 	return fmt.Errorf(format+": %w", append(a, err)...)
 }
@@ -475,8 +493,18 @@ func (db *DB) AddIntervention(ctx context.Context, iv *aid.Intervention) (int64,
 func (db *DB) UpdateIntervention(ctx context.Context, iv *aid.Intervention) error {
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		before, err := loadIntervention(ctx, tx, iv.ID)
+		if errors.Is(err, ErrNoIntervention) && iv.Version != 0 {
+			c := lastChangeConflict(ctx, tx, iv.ID, false)
+			if ce, ok := c.(*aid.ConflictError); ok {
+				ce.Err = err
+			}
+			return c
+		}
 		if err != nil {
 			return err
+		}
+		if iv.Version != 0 && iv.Version != before.Version {
+			return lastChangeConflict(ctx, tx, iv.ID, false)
 		}
 		if err := validate(ctx, tx, iv, before.Programme); err != nil {
 			return err
@@ -666,15 +694,27 @@ func (db *DB) UndoLast(ctx context.Context) (*aid.Change, error) {
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		ch, err = scanChange(tx.QueryRowContext(ctx, `SELECT `+changeCols+` FROM change_log c
-			WHERE c.entity = ? AND c.action IN ('create', 'update', 'delete')
+			WHERE c.entity = ? AND c.user = ? AND c.action IN ('create', 'update', 'delete')
 			AND NOT EXISTS(SELECT 1 FROM change_log u WHERE u.undoes = c.id)
-			ORDER BY c.id DESC LIMIT 1`, entityIntervention))
+			ORDER BY c.id DESC LIMIT 1`, entityIntervention, db.user()))
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			ch = nil
 			return nil
 		case err != nil:
 			return fmt.Errorf("membaca riwayat perubahan: %w", err)
+		}
+		// Someone else changed the intervention since: not reverted
+		// silently.
+		var later bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM change_log n WHERE n.entity = ? AND n.entity_id = ?
+			AND n.id > ? AND n.user <> ?)`, entityIntervention, ch.EntityID, ch.ID, db.user()).Scan(&later); err != nil {
+			return err
+		}
+		if later {
+			c := lastChangeConflict(ctx, tx, ch.EntityID, true)
+			ch = nil
+			return c
 		}
 		var before, after *aid.Intervention // of the revert
 		switch ch.Action {
@@ -727,11 +767,11 @@ func (db *DB) RedoLast(ctx context.Context) (*aid.Change, error) {
 	var ch *aid.Change
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		u, err := scanChange(tx.QueryRowContext(ctx, `SELECT `+changeCols+` FROM change_log c
-			WHERE c.entity = ? AND c.action = 'undo'
+			WHERE c.entity = ? AND c.action = 'undo' AND c.user = ?
 			AND NOT EXISTS(SELECT 1 FROM change_log r WHERE r.redoes = c.id)
 			AND NOT EXISTS(SELECT 1 FROM change_log n WHERE n.entity = c.entity AND n.id > c.id
 				AND n.action IN ('create', 'update', 'delete') AND n.redoes IS NULL)
-			ORDER BY c.id DESC LIMIT 1`, entityIntervention))
+			ORDER BY c.id DESC LIMIT 1`, entityIntervention, db.user()))
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			return nil

@@ -211,3 +211,79 @@ func programmes(t *testing.T, s InterventionStore) {
 		t.Error("a new intervention took an inactive programme")
 	}
 }
+
+// RunConflicts runs the several-writers part of the contract: pair opens
+// two handles on one new database, as two workstations whose users are
+// "sari" and "budi".
+func RunConflicts(t *testing.T, pair func(t *testing.T) (sari, budi InterventionStore)) {
+	t.Run("conflicts", func(t *testing.T) {
+		sari, budi := pair(t)
+		conflicts(t, sari, budi)
+	})
+}
+
+func conflicts(t *testing.T, sari, budi InterventionStore) {
+	ctx := context.Background()
+	withAreas(t, sari)
+	iv := &aid.Intervention{Programme: "PKH", Priority: aid.PriorityBeban, Agency: aid.Agencies[0], Funding: "APBN",
+		Areas: []string{"35.23.01.2001"}, Budget: 1_000_000, Start: day(2025, 1, 1), End: day(2025, 12, 31), Status: aid.StatusBerjalan}
+	if _, err := sari.AddIntervention(ctx, iv); err != nil {
+		t.Fatal(err)
+	}
+	read := func(s InterventionStore) aid.Intervention {
+		t.Helper()
+		all, err := s.Interventions(ctx, aid.Filter{})
+		if err != nil || len(all) != 1 {
+			t.Fatalf("%d interventions, %v", len(all), err)
+		}
+		return all[0]
+	}
+	budis := read(budi)
+	if budis.Version == 0 {
+		t.Fatal("an intervention read without its version")
+	}
+	saris := read(sari)
+	saris.Budget = 2_000_000
+	if err := sari.UpdateIntervention(ctx, &saris); err != nil {
+		t.Fatal(err)
+	}
+	// Budi saves the copy he read before Sari's save: refused, naming her.
+	budis.Budget = 3_000_000
+	err := budi.UpdateIntervention(ctx, &budis)
+	var ce *aid.ConflictError
+	if !errors.As(err, &ce) || ce.By != "sari" || ce.Action != "update" || ce.Undo || !strings.Contains(err.Error(), "sari") {
+		t.Fatalf("a stale save: %v", err)
+	}
+	if got := read(sari); got.Budget != 2_000_000 {
+		t.Fatalf("the stale save wrote: %+v", got)
+	}
+	// Reloaded, his save goes through.
+	budis = read(budi)
+	budis.Budget = 3_000_000
+	if err := budi.UpdateIntervention(ctx, &budis); err != nil {
+		t.Fatal(err)
+	}
+	// Sari's undo would revert her change under Budi's later one: refused.
+	if c, err := sari.UndoLast(ctx); !errors.As(err, &ce) || !ce.Undo || ce.By != "budi" || c != nil {
+		t.Fatalf("undo under another person's change: %+v %v", c, err)
+	}
+	if got := read(sari); got.Budget != 3_000_000 {
+		t.Fatalf("a refused undo wrote: %+v", got)
+	}
+	// Budi's own undo reverts his change.
+	if c, err := budi.UndoLast(ctx); err != nil || c == nil || c.Action != "update" {
+		t.Fatalf("budi's undo: %+v %v", c, err)
+	}
+	if got := read(sari); got.Budget != 2_000_000 {
+		t.Fatalf("after budi's undo: %+v", got)
+	}
+	// A copy of an intervention someone deleted.
+	stale := read(sari)
+	if err := budi.DeleteIntervention(ctx, stale.ID); err != nil {
+		t.Fatal(err)
+	}
+	stale.Notes = "terlambat"
+	if err := sari.UpdateIntervention(ctx, &stale); !errors.As(err, &ce) || ce.Action != "delete" || ce.By != "budi" {
+		t.Fatalf("saving a deleted intervention: %v", err)
+	}
+}
