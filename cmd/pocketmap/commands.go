@@ -17,6 +17,7 @@ import (
 
 	"github.com/dinsos-tuban/pocketmap/aid"
 	"github.com/dinsos-tuban/pocketmap/app"
+	"github.com/dinsos-tuban/pocketmap/dbcopy"
 	"github.com/dinsos-tuban/pocketmap/geo"
 	"github.com/dinsos-tuban/pocketmap/household"
 	"github.com/dinsos-tuban/pocketmap/idfmt"
@@ -59,6 +60,8 @@ func init() {
 		{name: "intervention delete", synopsis: "ID", help: "hapus intervensi (dapat diurungkan)", parse: parseInterventionDelete},
 		{name: "publish pockets", synopsis: "[opsi analisis]",
 			help: "terbitkan kantong kemiskinan hasil analisis ke server kantor (view v_pockets untuk QGIS)", parse: parsePublishPockets},
+		{name: "db copy", synopsis: "--from BERKAS.db|postgres://… --to BERKAS.db|postgres://…", raw: true,
+			help: "salin seluruh isi basis data (berkas SQLite ↔ server kantor) dalam satu transaksi, lalu bandingkan jumlah baris dan checksum tiap tabel", parse: parseDbCopy},
 		{name: "server init", noSeed: true,
 			help: "siapkan basis data server kantor (--db postgres://…): skema, peran viewer/planner/data/admin dan haknya", parse: parseServerInit},
 		{name: "server user add", synopsis: "NAMA --role viewer|planner|data|admin", noSeed: true,
@@ -985,3 +988,71 @@ var parsePublishPockets = withSettings("publish pockets", func(ctx context.Conte
 	fmt.Fprintf(e.out, "%d desa kantong kemiskinan (%s, periode %s) diterbitkan ke %s; di QGIS: lapisan v_pockets.\n", n, r.Indicator.Label, r.Period, e.path)
 	return nil
 })
+
+// copyStore is a store db copy reads or fills.
+type copyStore interface {
+	dbcopy.Dumper
+	dbcopy.Loader
+}
+
+// openCopyStore opens a file or a server for db copy; closing it is
+// returned.
+func openCopyStore(ctx context.Context, path string, mustExist bool) (copyStore, func(), error) {
+	if isServer(path) {
+		db, err := pgstore.Open(ctx, path)
+		if err != nil {
+			return nil, nil, err
+		}
+		return db, db.Close, nil
+	}
+	if mustExist {
+		if _, err := os.Stat(path); err != nil {
+			return nil, nil, fmt.Errorf("basis data sumber %s tidak ada: %w", path, err)
+		}
+	}
+	db, err := store.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return db, func() { db.Close() }, nil
+}
+
+func parseDbCopy(fs *flag.FlagSet) func([]string) (action, error) {
+	from := fs.String("from", "", "")
+	to := fs.String("to", "", "")
+	return func(pos []string) (action, error) {
+		if err := noArgs("db copy", pos); err != nil {
+			return nil, err
+		}
+		if *from == "" || *to == "" || *from == *to {
+			return nil, usagef("db copy memerlukan --from dan --to yang berbeda (berkas .db atau postgres://…)")
+		}
+		return func(ctx context.Context, e *env) error {
+			src, closeSrc, err := openCopyStore(ctx, *from, true)
+			if err != nil {
+				return err
+			}
+			defer closeSrc()
+			dst, closeDst, err := openCopyStore(ctx, *to, false)
+			if err != nil {
+				return err
+			}
+			defer closeDst()
+			rep, err := dbcopy.Copy(ctx, src, dst, dst)
+			if rep != nil {
+				fmt.Fprint(e.out, rep)
+			}
+			if err != nil {
+				return err
+			}
+			name := func(p string) string {
+				if isServer(p) {
+					return pgstore.Describe(p)
+				}
+				return p
+			}
+			fmt.Fprintf(e.out, "Disalin dari %s ke %s; semua tabel sama (jumlah baris dan checksum).\n", name(*from), name(*to))
+			return nil
+		}, nil
+	}
+}
