@@ -738,3 +738,32 @@ func unversioned(iv *aid.Intervention) *aid.Intervention {
 	c.Version = 0
 	return &c
 }
+
+// BenchmarkSaveIntervention is one save of an intervention on the SQLite
+// file (an add, then an edit of it: two transactions with their change-log
+// rows), the figure beside the office server's load test.
+func BenchmarkSaveIntervention(b *testing.B) {
+	db, err := Open(filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	l := &geo.Layer{File: "uji", Areas: []*geo.Area{{Code: "35.23.01.2001", Name: "Jlodro", Level: geo.LevelDesa, Parent: "35.23.01"}}}
+	if _, err := db.ImportBoundaries(ctx, l); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		iv := &aid.Intervention{Programme: "PKH", Priority: aid.PriorityBeban, Agency: aid.Agencies[0], Funding: "APBN",
+			Areas: []string{"35.23.01.2001"}, Budget: 1000, Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+			End: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC), Status: aid.StatusRencana}
+		if _, err := db.AddIntervention(ctx, iv); err != nil {
+			b.Fatal(err)
+		}
+		iv.Budget, iv.Version = 2000, 1
+		if err := db.UpdateIntervention(ctx, iv); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
