@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -174,3 +175,31 @@ var (
 	_ aid.Repository          = (*DB)(nil)
 	_ household.Repository    = (*DB)(nil)
 )
+
+// Watch calls changed, on its own goroutine, with what another (or this)
+// workstation saved ("intervention", or the kind of an import: "batas",
+// "indikator", "rumah tangga"), as the server announces it, until ctx
+// ends; it holds one connection of the pool meanwhile, so end ctx and let
+// Watch return before Close. A lost connection is retried every few
+// seconds.
+func (db *DB) Watch(ctx context.Context, changed func(what string)) {
+	for ctx.Err() == nil {
+		conn, err := db.pool.Acquire(ctx)
+		if err == nil {
+			if _, err = conn.Exec(ctx, `LISTEN pocketmap`); err == nil {
+				for {
+					n, werr := conn.Conn().WaitForNotification(ctx)
+					if werr != nil {
+						break
+					}
+					changed(n.Payload)
+				}
+			}
+			conn.Release()
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(3 * time.Second):
+		}
+	}
+}

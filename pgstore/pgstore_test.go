@@ -9,9 +9,11 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/dinsos-tuban/pocketmap/aid"
 	"github.com/dinsos-tuban/pocketmap/assets"
 	"github.com/dinsos-tuban/pocketmap/geo"
 	"github.com/dinsos-tuban/pocketmap/household"
@@ -191,5 +193,59 @@ func TestRolesEnforcedByTheServer(t *testing.T) {
 	}
 	if err := p.SaveValues(ctx, []geo.Value{{Code: "35.23.01.2001", Indicator: "x", Period: "2025", Value: 1}}); err == nil {
 		t.Error("a planner wrote indicator values")
+	}
+}
+
+// TestOthersSeeChanges: a workstation watching the server hears of an
+// intervention another one saves within two seconds.
+func TestOthersSeeChanges(t *testing.T) {
+	dsn := pgtest.Database(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	watcher, err := Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	heard := make(chan string, 4)
+	done := make(chan struct{})
+	go func() {
+		watcher.Watch(ctx, func(what string) {
+			select {
+			case heard <- what:
+			default:
+			}
+		})
+		close(done)
+	}()
+	defer func() {
+		cancel() // the watch lets its connection go before the pool closes
+		<-done
+		watcher.Close()
+	}()
+	time.Sleep(200 * time.Millisecond) // listening
+	saver, err := Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer saver.Close()
+	l := &geo.Layer{File: "uji", Areas: []*geo.Area{{Code: "35.23.01.2001", Name: "Jlodro", Level: geo.LevelDesa, Parent: "35.23.01"}}}
+	if _, err := saver.ImportBoundaries(ctx, l); err != nil {
+		t.Fatal(err)
+	}
+	iv := &aid.Intervention{Programme: "PKH", Priority: aid.PriorityBeban, Agency: aid.Agencies[0], Funding: "APBN",
+		Areas: []string{"35.23.01.2001"}, Budget: 1, Start: day(2025, 1, 1), End: day(2025, 2, 1), Status: aid.StatusRencana}
+	start := time.Now()
+	if _, err := saver.AddIntervention(ctx, iv); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		select {
+		case what := <-heard:
+			if what == "intervention" {
+				t.Logf("heard after %v", time.Since(start).Round(time.Millisecond))
+				return
+			}
+		case <-time.After(2 * time.Second):
+			t.Fatal("the saved intervention was not announced within 2 s")
+		}
 	}
 }
