@@ -322,3 +322,24 @@ func (w *Window) reviewIndicators(t *ingest.Table, h *ingest.Health) {
 		})
 	}, w.Win)
 }
+
+// connectDialog asks for the office server's address and tests it.
+func (w *Window) connectDialog() {
+	if w.opts.Connect == nil {
+		dialog.ShowInformation(lang.L("Server kantor"), lang.L("Sambungan ke server kantor tidak tersedia di sini."), w.Win)
+		return
+	}
+	url := widget.NewEntry()
+	url.SetPlaceHolder(lang.L("postgres://PENGGUNA@SERVER/pocketmap"))
+	dialog.ShowForm(lang.L("Sambungkan ke server kantor"), lang.L("Sambungkan"), lang.L("Batal"), []*widget.FormItem{
+		widget.NewFormItem(lang.L("Alamat server"), url),
+	}, func(ok bool) {
+		if !ok || strings.TrimSpace(url.Text) == "" {
+			return
+		}
+		u := strings.TrimSpace(url.Text)
+		background(w, func(context.Context) (string, error) { return w.opts.Connect(u) }, func(msg string) {
+			dialog.ShowInformation(lang.L("Server kantor"), msg, w.Win)
+		})
+	}, w.Win)
+}

@@ -61,6 +61,9 @@ type Options struct {
 	// Maintenance backs the database up and restores it; nil hides the
 	// menu items.
 	Maintenance app.Maintenance
+	// Connect tests an office server's address and remembers it for the
+	// next start, returning what to tell the user; nil hides the entry.
+	Connect func(url string) (string, error)
 }
 
 // Window is pocketmap's main window: views over an app.Model. The map,
@@ -241,6 +244,17 @@ func (w *Window) syncWidgets() {
 	w.smooth.Refresh()
 }
 
+// RemoteChange redraws what another workstation changed on the office
+// server: the interventions (and the analysis that counts them), or the
+// indicators and boundaries after an import.
+func (w *Window) RemoteChange(what string) {
+	if what == "intervention" {
+		w.iv.saved()
+		return
+	}
+	w.Reload()
+}
+
 // FitScreen shrinks the window to a screen of widthPx × heightPx pixels
 // when the size it was restored to (saved on a larger screen) does not
 // fit, keeping room for a task bar.
@@ -342,6 +356,8 @@ func (w *Window) menu() *fyne.MainMenu {
 			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem(lang.L("Cadangkan basis data…"), w.backupDialog),
 			fyne.NewMenuItem(lang.L("Pulihkan dari cadangan…"), w.restoreDialog),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem(lang.L("Sambungkan ke server kantor…"), w.connectDialog),
 		),
 		fyne.NewMenu(lang.L("Tampilan"),
 			fyne.NewMenuItem(lang.L("Mode presentasi (F11)"), func() { w.pr.Enter() }),

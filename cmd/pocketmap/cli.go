@@ -48,7 +48,47 @@ type env struct {
 // the database cannot be opened it gets startErr (and no service): a
 // window started from a desktop icon has no console to print to, so it
 // shows the message itself.
-type guiFunc func(svc *app.Service, db *store.DB, startErr error) error
+type guiFunc func(svc *app.Service, ws workspace, startErr error) error
+
+// workspace is the database the window works on: the SQLite file or the
+// office server.
+type workspace interface {
+	// describe names it for the status line.
+	describe() string
+	// setWaiting is told of a save waiting for another process.
+	setWaiting(func())
+	// maintenance backs it up and restores it; nil on a server (pg_dump).
+	maintenance() app.Maintenance
+	// watch calls changed when another workstation saves, until ctx ends.
+	watch(ctx context.Context, changed func(what string))
+}
+
+// fileSpace is the SQLite file.
+type fileSpace struct{ db *store.DB }
+
+func (f fileSpace) describe() string                         { return "Basis data: " + f.db.Path() }
+func (f fileSpace) setWaiting(fn func())                     { f.db.SetWaiting(fn) }
+func (f fileSpace) maintenance() app.Maintenance             { return maintenance{f.db} }
+func (f fileSpace) watch(context.Context, func(what string)) {}
+
+// serverSpace is the office server.
+type serverSpace struct {
+	db  *pgstore.DB
+	dsn string
+}
+
+func (s serverSpace) describe() string {
+	d := "Server kantor: " + pgstore.Describe(s.dsn)
+	if role, err := s.db.Role(context.Background()); err == nil && role != "" {
+		d += " (peran " + role + ")"
+	}
+	return d
+}
+func (s serverSpace) setWaiting(func())            {}
+func (s serverSpace) maintenance() app.Maintenance { return nil }
+func (s serverSpace) watch(ctx context.Context, changed func(what string)) {
+	s.db.Watch(ctx, changed)
+}
 
 // usageError is a mistake in the command line: exit code 2.
 type usageError struct{ msg string }
@@ -106,7 +146,7 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 	}
 	ctx := context.Background()
 	if isServer(path) {
-		return runServer(ctx, path, cmd, act, stdout, stderr)
+		return runServer(ctx, path, cmd, act, stdout, stderr, gui)
 	}
 	if cmd != nil && cmd.raw {
 		return exitCode(act(ctx, &env{path: path, out: stdout, errw: stderr}), stderr)
@@ -131,7 +171,7 @@ func run(args []string, stdout, stderr io.Writer, gui guiFunc) int {
 		return 1
 	}
 	if cmd == nil {
-		err = gui(svc, db, nil)
+		err = gui(svc, fileSpace{db}, nil)
 	} else {
 		err = act(ctx, &env{svc: svc, db: db, path: db.Path(), out: stdout, errw: stderr})
 	}
@@ -177,19 +217,18 @@ func isServer(path string) bool {
 // server database.
 var errFileOnly = errors.New("perintah ini hanya untuk berkas basis data SQLite; basis data server dicadangkan dan dipulihkan dengan pg_dump/pg_restore (lihat README)")
 
-// runServer runs a command on the office's PostgreSQL server: the same
-// use cases over the server store. The window on a server comes later.
-func runServer(ctx context.Context, dsn string, cmd *command, act action, stdout, stderr io.Writer) int {
-	if cmd == nil {
-		fmt.Fprintln(stderr, "pocketmap: jendela untuk basis data server belum tersedia; gunakan perintah (pocketmap --db postgres://… PERINTAH)")
-		return 1
-	}
-	if cmd.raw {
+// runServer runs the window or a command on the office's PostgreSQL
+// server: the same use cases over the server store.
+func runServer(ctx context.Context, dsn string, cmd *command, act action, stdout, stderr io.Writer, gui guiFunc) int {
+	if cmd != nil && cmd.raw {
 		return exitCode(errFileOnly, stderr)
 	}
 	db, err := pgstore.Open(ctx, dsn)
 	if err != nil {
 		fmt.Fprintf(stderr, "pocketmap: %s\n", explain(err))
+		if cmd == nil {
+			gui(nil, nil, err)
+		}
 		return 1
 	}
 	defer db.Close()
@@ -197,6 +236,10 @@ func runServer(ctx context.Context, dsn string, cmd *command, act action, stdout
 		filepath.Join(os.TempDir(), "pocketmap-sementara"))
 	if !seed(ctx, svc, db, cmd, stderr) {
 		return 1
+	}
+	if cmd == nil {
+		rememberDatabase(dsn)
+		return exitCode(gui(svc, serverSpace{db, dsn}, nil), stderr)
 	}
 	return exitCode(act(ctx, &env{svc: svc, server: db, path: pgstore.Describe(dsn), out: stdout, errw: stderr}), stderr)
 }
@@ -367,6 +410,9 @@ func lastDatabase() string {
 		return ""
 	}
 	p := strings.TrimSpace(string(b))
+	if isServer(p) {
+		return p
+	}
 	if _, err := os.Stat(p); err != nil {
 		return ""
 	}
@@ -376,6 +422,13 @@ func lastDatabase() string {
 // rememberDatabase notes the database opened in the window; the default
 // database clears the note.
 func rememberDatabase(path string) {
+	if isServer(path) {
+		// A server's address, never a password (those are in ~/.pgpass).
+		if err := os.MkdirAll(filepath.Dir(lastDBFile()), 0o700); err == nil {
+			os.WriteFile(lastDBFile(), []byte(pgstore.Describe(path)+"\n"), 0o600)
+		}
+		return
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return

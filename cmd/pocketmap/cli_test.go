@@ -26,7 +26,7 @@ func pm(t *testing.T, args ...string) (int, string, string) {
 		}
 	}
 	var out, errb bytes.Buffer
-	gui := func(_ *app.Service, _ *store.DB, startErr error) error {
+	gui := func(_ *app.Service, _ workspace, startErr error) error {
 		if startErr != nil {
 			out.WriteString("GUI: " + startErr.Error())
 			return nil
@@ -278,7 +278,10 @@ func TestWindowReopensLastDatabase(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
 	other := filepath.Join(t.TempDir(), "kantor.db")
 	var opened []string
-	gui := func(_ *app.Service, db *store.DB, _ error) error { opened = append(opened, db.Path()); return nil }
+	gui := func(_ *app.Service, ws workspace, _ error) error {
+		opened = append(opened, ws.(fileSpace).db.Path())
+		return nil
+	}
 	var out, errb bytes.Buffer
 	if code := run([]string{"--db", other}, &out, &errb, gui); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dinsos-tuban/pocketmap/app"
 	"github.com/dinsos-tuban/pocketmap/assets"
+	"github.com/dinsos-tuban/pocketmap/pgstore"
 	"github.com/dinsos-tuban/pocketmap/store"
 	"github.com/dinsos-tuban/pocketmap/ui"
 )
@@ -18,7 +19,7 @@ const AppID = "id.go.tubankab.dinsos.pocketmap"
 
 // openWindow opens the window over the service and runs it until it is
 // closed; when the database could not be opened it shows why instead.
-func openWindow(svc *app.Service, db *store.DB, startErr error) error {
+func openWindow(svc *app.Service, ws workspace, startErr error) error {
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	if startErr != nil {
@@ -26,12 +27,23 @@ func openWindow(svc *app.Service, db *store.DB, startErr error) error {
 		return nil
 	}
 	// The status line adds where the shown indicator's figures come from.
-	describe := "Basis data: " + db.Path()
-	w, err := ui.NewWindow(a, svc, ui.Options{Describe: describe, Explain: explain, Maintenance: maintenance{db}})
+	w, err := ui.NewWindow(a, svc, ui.Options{Describe: ws.describe(), Explain: explain, Maintenance: ws.maintenance(),
+		Connect: connectServer})
 	if err != nil {
 		return err
 	}
-	db.SetWaiting(w.Waiting)
+	ws.setWaiting(w.Waiting)
+	// Other workstations' saves redraw this window (office server).
+	ctx, stop := context.WithCancel(context.Background())
+	watching := make(chan struct{})
+	go func() {
+		defer close(watching)
+		ws.watch(ctx, func(what string) { fyne.Do(func() { w.RemoteChange(what) }) })
+	}()
+	defer func() {
+		stop()
+		<-watching
+	}()
 	a.Lifecycle().SetOnStarted(func() {
 		// A size saved on a larger screen must not put the status line
 		// off this one.
@@ -64,4 +76,20 @@ func (m maintenance) Preview(path string) (string, error) {
 func (m maintenance) Restore(ctx context.Context, src string, progress func(float64)) error {
 	_, err := m.db.Restore(ctx, src, progress)
 	return err
+}
+
+// connectServer tests the office server at url (the password comes from
+// ~/.pgpass, never from pocketmap) and remembers it for the next start.
+func connectServer(url string) (string, error) {
+	if !isServer(url) {
+		return "", fmt.Errorf("alamat server harus diawali postgres://, misalnya postgres://sari@192.168.1.10/pocketmap")
+	}
+	db, err := pgstore.Open(context.Background(), url)
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	role, _ := db.Role(context.Background())
+	rememberDatabase(url)
+	return fmt.Sprintf("Tersambung ke %s sebagai peran %q. pocketmap memakai server ini mulai dibuka berikutnya; tutup dan buka lagi sekarang.", pgstore.Describe(url), role), nil
 }

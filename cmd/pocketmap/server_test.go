@@ -1,12 +1,19 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/dinsos-tuban/pocketmap/aid"
+	"github.com/dinsos-tuban/pocketmap/app"
 
 	"github.com/dinsos-tuban/pocketmap/internal/pgtest"
 )
@@ -80,5 +87,58 @@ func TestCommandsOnTheServer(t *testing.T) {
 	}
 	if code, _, errs = pm(t, "--db", t.TempDir()+"/p.db", "server", "init"); code != 2 || !strings.Contains(errs, "postgres://") {
 		t.Errorf("server init on a file: exit %d %s", code, errs)
+	}
+}
+
+// TestWindowOnTheServer: the window opens on a server named with --db
+// (its status line naming the server and the role, no backup entries),
+// hears other workstations' saves, and is reopened there next time; the
+// address is remembered without a password.
+func TestWindowOnTheServer(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	dsn := pgtest.Database(t)
+	var spaces []workspace
+	gui := func(svc *app.Service, ws workspace, startErr error) error {
+		if startErr != nil {
+			t.Fatal(startErr)
+		}
+		spaces = append(spaces, ws)
+		ss := ws.(serverSpace)
+		if d := ws.describe(); !strings.HasPrefix(d, "Server kantor: postgres://pocketmap@") || ws.maintenance() != nil {
+			t.Errorf("status %q, maintenance %v", d, ws.maintenance())
+		}
+		// A save by another workstation is heard.
+		ctx, cancel := context.WithCancel(context.Background())
+		heard := make(chan string, 8)
+		done := make(chan struct{})
+		go func() { ws.watch(ctx, func(w string) { heard <- w }); close(done) }()
+		defer func() { cancel(); <-done }()
+		time.Sleep(200 * time.Millisecond)
+		if _, err := svc.SaveIntervention(ctx, &aid.Intervention{Programme: "PKH", Priority: aid.PriorityBeban, Agency: aid.Agencies[0],
+			Funding: "APBN", Areas: []string{"35.23.01.2001"}, Budget: 1, Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+			End: time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC), Status: aid.StatusRencana}); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case w := <-heard:
+			if w != "intervention" {
+				t.Errorf("heard %q", w)
+			}
+		case <-time.After(2 * time.Second):
+			t.Error("the save was not heard")
+		}
+		if _, err := ss.db.Role(ctx); err != nil {
+			t.Error(err)
+		}
+		return nil
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"--db", dsn}, &out, &errb, gui); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if last := lastDatabase(); !strings.HasPrefix(last, "postgres://pocketmap@") || strings.Contains(last, "password") {
+		t.Errorf("remembered %q", last)
 	}
 }
