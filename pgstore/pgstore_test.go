@@ -191,8 +191,12 @@ func TestRolesEnforcedByTheServer(t *testing.T) {
 	if _, err := p.Programmes(ctx); err != nil {
 		t.Errorf("a planner cannot read the programmes: %v", err)
 	}
-	if err := p.SaveValues(ctx, []geo.Value{{Code: "35.23.01.2001", Indicator: "x", Period: "2025", Value: 1}}); err == nil {
-		t.Error("a planner wrote indicator values")
+	err = p.SaveValues(ctx, []geo.Value{{Code: "35.23.01.2001", Indicator: "x", Period: "2025", Value: 1}})
+	if err == nil {
+		t.Fatal("a planner wrote indicator values")
+	}
+	if msg := Explain(err); !strings.Contains(msg, "peran Anda di server kantor tidak mengizinkan") {
+		t.Errorf("the refusal explained as %q", msg)
 	}
 }
 

@@ -527,6 +527,19 @@ func (t *interventionTab) showForm(iv *aid.Intervention, progs []string) {
 			return
 		}
 		if _, err := w.svc.SaveIntervention(context.Background(), out); err != nil {
+			var ce *aid.ConflictError
+			if errors.As(err, &ce) {
+				// Someone else saved it first: offer the latest data.
+				dialog.ShowConfirm(lang.L("Sudah diubah orang lain"), err.Error()+"\n\n"+lang.L("Muat ulang data terbaru? Isian Anda di formulir ini tidak disimpan."),
+					func(ok bool) {
+						if ok {
+							d.Hide()
+							t.form = nil
+							t.saved()
+						}
+					}, w.Win)
+				return
+			}
 			f.errors.SetText(err.Error())
 			return
 		}
@@ -551,7 +564,9 @@ func (t *interventionTab) fromForm(f *form, old *aid.Intervention) (*aid.Interve
 	iv := &aid.Intervention{Programme: f.programme.Selected, Agency: keyOf(f.agency.Selected, aid.Agencies...),
 		Funding: keyOf(f.funding.Selected, aid.FundingSources...), Notes: strings.TrimSpace(f.notes.Text), Areas: f.areas}
 	if old != nil {
-		iv.ID = old.ID
+		// The version it was read at: a save over someone else's later
+		// change is refused (office server).
+		iv.ID, iv.Version = old.ID, old.Version
 	}
 	var msgs []string
 	for _, p := range aid.Priorities {

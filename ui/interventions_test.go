@@ -4,10 +4,12 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/dinsos-tuban/pocketmap/aid"
 	"github.com/dinsos-tuban/pocketmap/app"
@@ -167,5 +169,41 @@ func TestProgrammeListEditable(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("new programme not offered in the filter: %v", w.iv.programme.Options)
+	}
+}
+
+// TestStaleFormOffersReload: a form opened before someone else saved the
+// intervention is refused with who did it, and offers the latest data.
+func TestStaleFormOffersReload(t *testing.T) {
+	w, svc := newTestWindow(t)
+	w.mapView.SetChosen([]int{villageIndex(w, "35.23.01.2001")})
+	w.iv.choose(w.mapView.Chosen())
+	iv := &aid.Intervention{Programme: "PKH", Priority: aid.PriorityBeban, Agency: aid.Agencies[0], Funding: "APBN",
+		Areas: []string{"35.23.01.2001"}, Budget: 1000, Start: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+		End: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC), Status: aid.StatusBerjalan}
+	if _, err := svc.SaveIntervention(context.Background(), iv); err != nil {
+		t.Fatal(err)
+	}
+	stale := ivsOf(t, svc)[0]
+	w.iv.openForm(&stale)
+	// Meanwhile another save (another workstation on the server).
+	fresh := ivsOf(t, svc)[0]
+	fresh.Budget = 2000
+	if _, err := svc.SaveIntervention(context.Background(), &fresh); err != nil {
+		t.Fatal(err)
+	}
+	w.iv.form.budget.SetText("Rp 3.000")
+	w.iv.form.save.OnTapped()
+	if got := ivsOf(t, svc)[0].Budget; got != 2000 {
+		t.Fatalf("the stale form saved over the later change: %d", got)
+	}
+	var text string
+	walk(w.Win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok {
+			text += l.Text + "\n"
+		}
+	})
+	if !strings.Contains(text, "sudah diubah oleh") || !strings.Contains(text, "Muat ulang data terbaru?") {
+		t.Errorf("no conflict offer:\n%s", text)
 	}
 }

@@ -266,6 +266,9 @@ func explain(err error) string {
 	if s := store.Explain(err); s != err.Error() {
 		return s
 	}
+	if s := pgstore.Explain(err); s != err.Error() {
+		return s
+	}
 	return app.Explain(err)
 }
 
