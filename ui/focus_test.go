@@ -275,3 +275,27 @@ func TestFitScreen(t *testing.T) {
 		t.Errorf("window %v on a 1366×768 screen", s)
 	}
 }
+
+// TestRoleLimitsTheWindow: on the office server a viewer cannot open the
+// intervention form or an import, and is told which role it needs.
+func TestRoleLimitsTheWindow(t *testing.T) {
+	w, _ := newTestWindow(t)
+	w.opts.Role = "viewer"
+	w.iv.openForm(nil)
+	if w.iv.form != nil {
+		t.Fatal("a viewer opened the intervention form")
+	}
+	var text string
+	walk(w.Win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok {
+			text += l.Text
+		}
+	})
+	if !strings.Contains(text, "(viewer)") || !strings.Contains(text, "perlu peran planner") {
+		t.Errorf("said %q", text)
+	}
+	w.opts.Role = "planner"
+	if !w.allowed("planner") || w.allowed("data") {
+		t.Error("a planner's rights")
+	}
+}

@@ -168,6 +168,9 @@ func (v *validationTab) exportDialog() {
 }
 
 func (w *Window) importHouseholdsDialog() {
+	if !w.allowed("data") {
+		return
+	}
 	w.openFile(lang.L("Impor daftar rumah tangga"), []string{".csv", ".xlsx", ".txt"}, w.importHouseholds)
 }
 

@@ -149,6 +149,9 @@ func (w *Window) OpenPath() *dialog.FormDialog {
 }
 
 func (w *Window) importBoundariesDialog() {
+	if !w.allowed("admin") {
+		return
+	}
 	w.openFile(lang.L("Impor batas wilayah"), []string{".geojson", ".json", ".gz", ".gpkg", ".shp", ".zip"}, func(path string) {
 		w.ImportBoundaries(path, geo.ReadOptions{})
 	})
@@ -247,6 +250,9 @@ func (w *Window) pickFields(path string, opt geo.ReadOptions, fe *geo.FieldsErro
 }
 
 func (w *Window) importIndicatorsDialog() {
+	if !w.allowed("data") {
+		return
+	}
 	w.openFile(lang.L("Impor indikator"), []string{".csv", ".txt", ".xlsx"}, w.ImportIndicators)
 }
 

@@ -380,6 +380,9 @@ func diff(a, b *aid.Intervention) []string {
 }
 
 func (t *interventionTab) undo() {
+	if !t.w.allowed("planner") {
+		return
+	}
 	background(t.w, t.w.svc.Undo, func(what string) {
 		if what == "" {
 			what = lang.L("Tidak ada perubahan yang dapat diurungkan.")
@@ -391,6 +394,9 @@ func (t *interventionTab) undo() {
 
 // redo makes again what the last undo reverted.
 func (t *interventionTab) redo() {
+	if !t.w.allowed("planner") {
+		return
+	}
 	background(t.w, t.w.svc.Redo, func(what string) {
 		if what == "" {
 			what = lang.L("Tidak ada perubahan yang dapat diulangi.")
@@ -437,6 +443,9 @@ type form struct {
 // openForm opens the intervention form: empty for the chosen areas, or
 // filled with iv to edit it.
 func (t *interventionTab) openForm(iv *aid.Intervention) {
+	if !t.w.allowed("planner") {
+		return
+	}
 	background(t.w, t.w.svc.Interventions.Programmes, func(progs []string) { t.showForm(iv, progs) })
 }
 

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -50,6 +51,10 @@ var (
 type Options struct {
 	// Describe names the database for the status line.
 	Describe string
+	// Role is the office role of the user on a server ("viewer",
+	// "planner", "data", "admin"); "" on the local file, where everything
+	// is allowed. What the role may not do is disabled and says why.
+	Role string
 	// Runner runs analyses and database reads off the interface goroutine
 	// and applies their results on it; nil starts a goroutine and applies
 	// through fyne.Do. A synchronous runner (app.RunNow) also draws the
@@ -242,6 +247,20 @@ func (w *Window) syncWidgets() {
 	w.method.Refresh()
 	w.classes.Refresh()
 	w.smooth.Refresh()
+}
+
+// roleRank orders the office roles.
+var roleRank = map[string]int{"viewer": 1, "planner": 2, "data": 3, "admin": 4}
+
+// allowed reports whether the user's role may do what needs role need,
+// and shows why not when it may not.
+func (w *Window) allowed(need string) bool {
+	if w.opts.Role == "" || roleRank[w.opts.Role] >= roleRank[need] {
+		return true
+	}
+	dialog.ShowInformation(lang.L("Tidak diizinkan"), fmt.Sprintf(lang.L("Peran Anda di server kantor (%s) tidak mengizinkan ini; perlu peran %s. Minta admin kantor menambah peran Anda."),
+		w.opts.Role, need), w.Win)
+	return false
 }
 
 // RemoteChange redraws what another workstation changed on the office

@@ -61,6 +61,8 @@ type workspace interface {
 	maintenance() app.Maintenance
 	// watch calls changed when another workstation saves, until ctx ends.
 	watch(ctx context.Context, changed func(what string))
+	// role is the user's office role on a server, "" for a file.
+	role() string
 }
 
 // fileSpace is the SQLite file.
@@ -70,6 +72,7 @@ func (f fileSpace) describe() string                         { return "Basis dat
 func (f fileSpace) setWaiting(fn func())                     { f.db.SetWaiting(fn) }
 func (f fileSpace) maintenance() app.Maintenance             { return maintenance{f.db} }
 func (f fileSpace) watch(context.Context, func(what string)) {}
+func (f fileSpace) role() string                             { return "" }
 
 // serverSpace is the office server.
 type serverSpace struct {
@@ -86,6 +89,13 @@ func (s serverSpace) describe() string {
 }
 func (s serverSpace) setWaiting(func())            {}
 func (s serverSpace) maintenance() app.Maintenance { return nil }
+func (s serverSpace) role() string {
+	r, _ := s.db.Role(context.Background())
+	if r == "" {
+		return "viewer" // a login in no office role sees; the server refuses the rest
+	}
+	return r
+}
 func (s serverSpace) watch(ctx context.Context, changed func(what string)) {
 	s.db.Watch(ctx, changed)
 }

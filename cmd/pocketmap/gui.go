@@ -27,8 +27,8 @@ func openWindow(svc *app.Service, ws workspace, startErr error) error {
 		return nil
 	}
 	// The status line adds where the shown indicator's figures come from.
-	w, err := ui.NewWindow(a, svc, ui.Options{Describe: ws.describe(), Explain: explain, Maintenance: ws.maintenance(),
-		Connect: connectServer})
+	w, err := ui.NewWindow(a, svc, ui.Options{Describe: ws.describe(), Role: ws.role(), Explain: explain,
+		Maintenance: ws.maintenance(), Connect: connectServer})
 	if err != nil {
 		return err
 	}
