@@ -23,8 +23,12 @@ var TubanKecamatan []byte
 //go:embed LICENSE-data.txt
 var DataLicense string
 
-// BoundarySource names the embedded boundaries in status lines and reports.
+// BoundarySource names the embedded boundaries in reports and exports.
 const BoundarySource = "Batas wilayah: Kepmendagri 300.2.2-2138/2025 via cahyadsn/wilayah_boundaries (MIT)"
+
+// BoundaryShort names them in the status line, which must fit a
+// 1280-pixel projector.
+const BoundaryShort = "Batas: Kepmendagri 2025 (cahyadsn, MIT)"
 
 // Icon is the application icon, 512×512 PNG (drawn by tools/icon).
 //

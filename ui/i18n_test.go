@@ -179,7 +179,7 @@ func dynamicKeys() []string {
 	}
 	ks = append(ks, app.GapNames...)
 	ks = append(ks, app.KecamatanViewNote, app.RollupNote(geo.Indicator{Sort: geo.KindValue}), app.RollupNote(geo.Indicator{Sort: geo.KindCount}))
-	ks = append(ks, classify.RuleText, assets.BoundarySource)
+	ks = append(ks, classify.RuleText, assets.BoundarySource, assets.BoundaryShort)
 	for _, p := range aid.Priorities {
 		ks = append(ks, p.Label())
 	}

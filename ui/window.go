@@ -305,7 +305,7 @@ func (w *Window) status(ind geo.Indicator) string {
 	case ind.Source != "":
 		parts = append(parts, fmt.Sprintf(lang.L("Data: %s"), ind.Source))
 	}
-	return strings.Join(append(parts, lang.L(assets.BoundarySource)), " · ")
+	return strings.Join(append(parts, lang.L(assets.BoundaryShort)), " · ")
 }
 
 func bold(s string) *widget.Label {
