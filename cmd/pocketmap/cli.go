@@ -68,11 +68,20 @@ type workspace interface {
 // fileSpace is the SQLite file.
 type fileSpace struct{ db *store.DB }
 
-func (f fileSpace) describe() string                         { return "Basis data: " + f.db.Path() }
+func (f fileSpace) describe() string                         { return "Basis data: " + homeShort(f.db.Path()) }
 func (f fileSpace) setWaiting(fn func())                     { f.db.SetWaiting(fn) }
 func (f fileSpace) maintenance() app.Maintenance             { return maintenance{f.db} }
 func (f fileSpace) watch(context.Context, func(what string)) {}
 func (f fileSpace) role() string                             { return "" }
+
+// homeShort writes a path under the home folder with ~, shorter in the
+// status line: "~/.config/pocketmap/pocketmap.db".
+func homeShort(p string) string {
+	if home, err := os.UserHomeDir(); err == nil && home != "" && strings.HasPrefix(p, home+string(filepath.Separator)) {
+		return "~" + p[len(home):]
+	}
+	return p
+}
 
 // serverSpace is the office server.
 type serverSpace struct {

@@ -142,3 +142,15 @@ func TestWindowOnTheServer(t *testing.T) {
 		t.Errorf("remembered %q", last)
 	}
 }
+
+// TestHomeShort: the status line writes the home folder as ~.
+func TestHomeShort(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	if got := homeShort(filepath.Join(home, ".config", "pocketmap", "pocketmap.db")); got != filepath.Join("~", ".config", "pocketmap", "pocketmap.db") {
+		t.Errorf("%q", got)
+	}
+	if got := homeShort("/srv/data/kantor.db"); got != "/srv/data/kantor.db" {
+		t.Errorf("%q", got)
+	}
+}
