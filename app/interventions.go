@@ -51,25 +51,17 @@ func (s *Service) Redo(ctx context.Context) (string, error) {
 
 // DescribeRedo says in Indonesian what the redo c did.
 func DescribeRedo(c *aid.Change) string {
-	iv := c.After
-	if iv == nil {
-		iv = c.Before
-	}
-	name := ""
-	if iv != nil {
-		name = fmt.Sprintf(" %s (%s)", iv.Programme, idfmt.Rupiah(iv.Budget))
-	}
-	switch c.Action {
-	case "create":
-		return "Penambahan intervensi" + name + " diulangi: intervensi ada lagi."
-	case "delete":
-		return "Penghapusan intervensi" + name + " diulangi: intervensi dihapus lagi."
-	}
-	return "Perubahan intervensi" + name + " diulangi: nilai barunya dipakai lagi."
+	return describeChange(c, "diulangi: intervensi ada lagi.", "diulangi: intervensi dihapus lagi.", "diulangi: nilai barunya dipakai lagi.")
 }
 
 // DescribeUndo says in Indonesian what undoing the change c did.
 func DescribeUndo(c *aid.Change) string {
+	return describeChange(c, "diurungkan: intervensi dihapus.", "diurungkan: intervensi dikembalikan.", "diurungkan: nilai sebelumnya dikembalikan.")
+}
+
+// describeChange names the change c (its intervention's programme and
+// budget) and says what happened to it: created, deleted or updated.
+func describeChange(c *aid.Change, created, deleted, updated string) string {
 	iv := c.After
 	if iv == nil {
 		iv = c.Before
@@ -80,9 +72,9 @@ func DescribeUndo(c *aid.Change) string {
 	}
 	switch c.Action {
 	case "create":
-		return "Penambahan intervensi" + name + " diurungkan: intervensi dihapus."
+		return "Penambahan intervensi" + name + " " + created
 	case "delete":
-		return "Penghapusan intervensi" + name + " diurungkan: intervensi dikembalikan."
+		return "Penghapusan intervensi" + name + " " + deleted
 	}
-	return "Perubahan intervensi" + name + " diurungkan: nilai sebelumnya dikembalikan."
+	return "Perubahan intervensi" + name + " " + updated
 }

@@ -432,9 +432,9 @@ func writeIntervention(ctx context.Context, tx *sql.Tx, iv *aid.Intervention, in
 }
 
 // lastChangeConflict is the conflict with the newest logged change of
-// intervention id.
-func lastChangeConflict(ctx context.Context, q querier, id int64, undo bool) error {
-	c := &aid.ConflictError{ID: id, Undo: undo}
+// intervention id, over the store's error base (nil for none).
+func lastChangeConflict(ctx context.Context, q querier, id int64, undo bool, base error) error {
+	c := &aid.ConflictError{ID: id, Undo: undo, Err: base}
 	var at string
 	if err := q.QueryRowContext(ctx, `SELECT user, at, action FROM change_log WHERE entity = ? AND entity_id = ?
 		ORDER BY id DESC LIMIT 1`, entityIntervention, id).Scan(&c.By, &at, &c.Action); err != nil {
@@ -494,17 +494,13 @@ func (db *DB) UpdateIntervention(ctx context.Context, iv *aid.Intervention) erro
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		before, err := loadIntervention(ctx, tx, iv.ID)
 		if errors.Is(err, ErrNoIntervention) && iv.Version != 0 {
-			c := lastChangeConflict(ctx, tx, iv.ID, false)
-			if ce, ok := c.(*aid.ConflictError); ok {
-				ce.Err = err
-			}
-			return c
+			return lastChangeConflict(ctx, tx, iv.ID, false, err)
 		}
 		if err != nil {
 			return err
 		}
 		if iv.Version != 0 && iv.Version != before.Version {
-			return lastChangeConflict(ctx, tx, iv.ID, false)
+			return lastChangeConflict(ctx, tx, iv.ID, false, nil)
 		}
 		if err := validate(ctx, tx, iv, before.Programme); err != nil {
 			return err
@@ -712,7 +708,7 @@ func (db *DB) UndoLast(ctx context.Context) (*aid.Change, error) {
 			return err
 		}
 		if later {
-			c := lastChangeConflict(ctx, tx, ch.EntityID, true)
+			c := lastChangeConflict(ctx, tx, ch.EntityID, true, nil)
 			ch = nil
 			return c
 		}

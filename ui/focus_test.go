@@ -3,9 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"image/png"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -243,19 +240,7 @@ func TestSidePanelImage(t *testing.T) {
 	w, _ := newTestWindow(t)
 	w.Win.Resize(fyne.NewSize(1280, 720))
 	w.level.SetSelected(w.level.Options[1])
-	c := w.Win.Canvas()
-	if *update {
-		f, err := os.Create(filepath.Join("testdata", "side_panel_1280x720.png"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		if err := png.Encode(f, c.Capture()); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	test.AssertRendersToImage(t, "side_panel_1280x720.png", c)
+	assertGolden(t, "side_panel_1280x720.png", w.Win.Canvas())
 }
 
 // TestFitScreen: a size saved on a 2560×1440 screen fits a 1366×768

@@ -1,14 +1,10 @@
 package ui
 
 import (
-	"image/png"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 
 	"github.com/dinsos-tuban/pocketmap/app"
 )
@@ -73,17 +69,7 @@ func TestPresentationImage(t *testing.T) {
 	if lx := abs(p.overlay).X; lx < mapRight || p.legend.Size().Width < 150 {
 		t.Errorf("legend at x=%v (%v wide), map ends at %v", lx, p.legend.Size().Width, mapRight)
 	}
-	c := w.Win.Canvas()
-	if *update {
-		f, err := os.Create(filepath.Join("testdata", "presentation_1280x720.png"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		png.Encode(f, c.Capture())
-		return
-	}
-	test.AssertRendersToImage(t, "presentation_1280x720.png", c)
+	assertGolden(t, "presentation_1280x720.png", w.Win.Canvas())
 }
 
 func TestSearchFindsTyposAndZooms(t *testing.T) {

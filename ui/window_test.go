@@ -322,9 +322,15 @@ var update = flag.Bool("update", false, "rewrite the golden images in testdata/"
 func TestMainWindowImage(t *testing.T) {
 	w, _ := newTestWindow(t)
 	w.SelectArea("35.23.10.2001")
-	c := w.Win.Canvas()
+	assertGolden(t, "main_window.png", w.Win.Canvas())
+}
+
+// assertGolden compares the canvas with testdata/name, or rewrites the
+// golden image with -update (look at it before committing).
+func assertGolden(t *testing.T, name string, c fyne.Canvas) {
+	t.Helper()
 	if *update {
-		f, err := os.Create(filepath.Join("testdata", "main_window.png"))
+		f, err := os.Create(filepath.Join("testdata", name))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -334,7 +340,7 @@ func TestMainWindowImage(t *testing.T) {
 		}
 		return
 	}
-	test.AssertRendersToImage(t, "main_window.png", c)
+	test.AssertRendersToImage(t, name, c)
 }
 
 // TestSettingsChangeKeepsTheView: a new analysis (another method, view or

@@ -83,28 +83,30 @@ func homeShort(p string) string {
 	return p
 }
 
-// serverSpace is the office server.
+// serverSpace is the office server, with the user's role read once when
+// the window opens.
 type serverSpace struct {
-	db  *pgstore.DB
-	dsn string
+	db       *pgstore.DB
+	dsn      string
+	userRole string
+}
+
+// newServerSpace reads the user's office role; a login in no office role
+// is a viewer (the server refuses the rest anyway).
+func newServerSpace(db *pgstore.DB, dsn string) serverSpace {
+	r, _ := db.Role(context.Background())
+	if r == "" {
+		r = "viewer"
+	}
+	return serverSpace{db, dsn, r}
 }
 
 func (s serverSpace) describe() string {
-	d := "Server kantor: " + pgstore.Describe(s.dsn)
-	if role, err := s.db.Role(context.Background()); err == nil && role != "" {
-		d += " (peran " + role + ")"
-	}
-	return d
+	return "Server kantor: " + pgstore.Describe(s.dsn) + " (peran " + s.userRole + ")"
 }
 func (s serverSpace) setWaiting(func())            {}
 func (s serverSpace) maintenance() app.Maintenance { return nil }
-func (s serverSpace) role() string {
-	r, _ := s.db.Role(context.Background())
-	if r == "" {
-		return "viewer" // a login in no office role sees; the server refuses the rest
-	}
-	return r
-}
+func (s serverSpace) role() string                 { return s.userRole }
 func (s serverSpace) watch(ctx context.Context, changed func(what string)) {
 	s.db.Watch(ctx, changed)
 }
@@ -258,7 +260,7 @@ func runServer(ctx context.Context, dsn string, cmd *command, act action, stdout
 	}
 	if cmd == nil {
 		rememberDatabase(dsn)
-		return exitCode(gui(svc, serverSpace{db, dsn}, nil), stderr)
+		return exitCode(gui(svc, newServerSpace(db, dsn), nil), stderr)
 	}
 	return exitCode(act(ctx, &env{svc: svc, server: db, path: pgstore.Describe(dsn), out: stdout, errw: stderr}), stderr)
 }
