@@ -185,6 +185,11 @@ func TestReadCSVBad(t *testing.T) {
 		{"bad_long_empty_period.csv", RuleEmptyPeriod, 3, "periode", "periode kosong"},
 		{"bad_wide_empty_period.csv", RuleEmptyPeriod, 3, "tahun", "periode kosong"},
 		{"bad_many.csv", RuleNotNumber, 2, "jumlah_rt", `"x0"`},
+		// A column headed by a year alone names no indicator.
+		{"bad_period_only_header.csv", RuleBadColumn, 1, "2024", "hanya berisi periode"},
+		{"bad_bps_code.csv", RuleBadCode, 3, "iddesa", "berisi 11 angka"},
+		// A status column with a number in it is numeric, its texts refused.
+		{"bad_mixed_status.csv", RuleNotNumber, 2, "status", `"Maju" bukan angka`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
